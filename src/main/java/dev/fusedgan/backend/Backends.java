@@ -1,0 +1,36 @@
+package dev.fusedgan.backend;
+
+import dev.fusedgan.cpu.CpuBackend;
+
+import java.util.Locale;
+
+/**
+ * Picks the engine for {@code --device}: {@code cpu}, {@code cuda} (an error naming the cause when no GPU
+ * is usable) or {@code auto} (the GPU when usable, otherwise the CPU with a one-line reason).
+ */
+public final class Backends {
+    private Backends() {}
+
+    /** The opened backend and, under {@code auto}, why the CPU was chosen (null when nothing to say). */
+    public record Choice(Backend backend, String fallbackReason) {}
+
+    public static Choice open(String device) {
+        return switch (device.toLowerCase(Locale.ROOT)) {
+            case "cpu" -> new Choice(new CpuBackend(), null);
+            case "cuda", "gpu" -> new Choice(openCuda(), null);
+            case "auto" -> {
+                try {
+                    yield new Choice(openCuda(), null);
+                } catch (BackendUnavailableException e) {
+                    yield new Choice(new CpuBackend(), e.getMessage());
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown device '" + device + "' (expected auto, cpu or cuda)");
+        };
+    }
+
+    /** Opens the CUDA backend or throws {@link BackendUnavailableException} naming the cause. */
+    public static Backend openCuda() {
+        throw new BackendUnavailableException("the CUDA backend is not part of this build yet");
+    }
+}
