@@ -47,11 +47,13 @@ final class CpuLosses {
      * x &ge; 0: (1-y) x + c log1p(e^-x); x &lt; 0: -p y x + c log1p(e^x); gradient c sigmoid(x) - p y.
      * No exp overflows on either side, and a zero coefficient times an infinite logit counts as 0, so
      * x = +-inf gives the finite limit where one exists (e.g. loss 0 for x = +inf, y = 1).
+     * The gradient is evaluated as (1-y) sigmoid(x) - p y sigmoid(-x), which equals c sigmoid(x) - p y but
+     * does not subtract from 1: for y = 1 and x = 40 the latter gives 0 in double instead of -4.2e-18.
      */
     static double bceWithLogits(float xf, float yf, float posWeight, double[] grad) {
         double x = xf, y = yf, p = posWeight;
         double c = p * y + 1 - y;
-        grad[0] = c * sigmoid(x) - p * y;
+        grad[0] = (1 - y) * sigmoid(x) - p * y * sigmoid(-x);
         if (x >= 0) return times(1 - y, x) + c * Math.log1p(Math.exp(-x));
         if (x < 0) return times(-p * y, x) + c * Math.log1p(Math.exp(x));
         return Double.NaN;

@@ -7,7 +7,8 @@ package dev.fusedgan.loss;
  * <li>{@link #BCE_WITH_LOGITS}: fused, stable sigmoid cross-entropy with logits; loss and gradient in one
  *     pass. With pos_weight p and c = p*y + 1 - y:
  *     x &ge; 0: (1-y) x + c log1p(e^-x); x &lt; 0: -p y x + c log1p(e^x). For p = 1 this is the familiar
- *     max(x,0) - x y + log1p(e^-|x|). Gradient c sigmoid(x) - p y (= sigmoid(x) - y for p = 1).</li>
+ *     max(x,0) - x y + log1p(e^-|x|). Gradient c sigmoid(x) - p y (= sigmoid(x) - y for p = 1), evaluated as
+ *     (1-y) sigmoid(x) - p y sigmoid(-x) so that it keeps its relative accuracy where it is tiny (y = 1, x &gt;&gt; 0).</li>
  * <li>{@link #BCE_UNFUSED}: the textbook chain, for comparison: q = sigmoid(x) in float32, then
  *     -(p y max(log q, -100) + (1-y) max(log(1-q), -100)) as PyTorch's BCELoss clamps, then a separate
  *     gradient pass dL/dq = (q - y) / max(q (1-q), 1e-12) (p = 1; with p: (c q - p y) / max(q(1-q), 1e-12))
