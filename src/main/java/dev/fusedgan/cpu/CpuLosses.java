@@ -69,8 +69,9 @@ final class CpuLosses {
     /**
      * The textbook chain in float32: q = 1/(1+e^-x); loss = -(p y max(log q, -100) + (1-y) max(log(1-q), -100));
      * then the backward pass dL/dq = (c q - p y) / max(q (1-q), 1e-12) and dL/dx = dL/dq * q (1-q).
-     * Once |x| passes ~17, q rounds to exactly 0 or 1, the clamp takes over (loss stuck at 100) and the
-     * gradient becomes 0 where it should be +-1.
+     * From x ~ 16.6 q rounds to exactly 1 (y = 0: loss stuck at 100, gradient 0 where it should be 1);
+     * below x ~ -27.6 the 1e-12 clamp shrinks the gradient by q/1e-12, and below x ~ -88.7 q underflows to 0
+     * (y = 1: loss stuck at 100, gradient 0 where it should be -1).
      */
     static double bceUnfused(float x, float y, float p, double[] grad) {
         float q = 1f / (1f + (float) Math.exp(-x));
