@@ -47,11 +47,13 @@ final class CpuLosses {
      * x &ge; 0: (1-y) x + c log1p(e^-x); x &lt; 0: -p y x + c log1p(e^x); gradient c sigmoid(x) - p y.
      * No exp overflows on either side, and a zero coefficient times an infinite logit counts as 0, so
      * x = +-inf gives the finite limit where one exists (e.g. loss 0 for x = +inf, y = 1).
+     * The gradient is evaluated as (1-y) sigmoid(x) - p y sigmoid(-x), which equals c sigmoid(x) - p y but
+     * does not subtract from 1: for y = 1 and x = 40 the latter gives 0 in double instead of -4.2e-18.
      */
     static double bceWithLogits(float xf, float yf, float posWeight, double[] grad) {
         double x = xf, y = yf, p = posWeight;
         double c = p * y + 1 - y;
-        grad[0] = c * sigmoid(x) - p * y;
+        grad[0] = (1 - y) * sigmoid(x) - p * y * sigmoid(-x);
         if (x >= 0) return times(1 - y, x) + c * Math.log1p(Math.exp(-x));
         if (x < 0) return times(-p * y, x) + c * Math.log1p(Math.exp(x));
         return Double.NaN;
@@ -67,8 +69,9 @@ final class CpuLosses {
     /**
      * The textbook chain in float32: q = 1/(1+e^-x); loss = -(p y max(log q, -100) + (1-y) max(log(1-q), -100));
      * then the backward pass dL/dq = (c q - p y) / max(q (1-q), 1e-12) and dL/dx = dL/dq * q (1-q).
-     * Once |x| passes ~17, q rounds to exactly 0 or 1, the clamp takes over (loss stuck at 100) and the
-     * gradient becomes 0 where it should be +-1.
+     * From x ~ 16.6 q rounds to exactly 1 (y = 0: loss stuck at 100, gradient 0 where it should be 1);
+     * below x ~ -27.6 the 1e-12 clamp shrinks the gradient by q/1e-12, and below x ~ -88.7 q underflows to 0
+     * (y = 1: loss stuck at 100, gradient 0 where it should be -1).
      */
     static double bceUnfused(float x, float y, float p, double[] grad) {
         float q = 1f / (1f + (float) Math.exp(-x));
