@@ -23,6 +23,9 @@ import static jcuda.driver.JCudaDriver.cuInit;
  * {@link #makeCurrent()} first, so any single thread may drive it, but two threads must not call it at once.
  */
 final class CudaContext implements AutoCloseable {
+    /** The first driver load failure, kept because JCuda's later attempts only say "could not initialize class". */
+    private static volatile String driverFailure;
+
     private final CUdevice device;
     private final CUcontext context;
     private final String deviceName;
@@ -40,7 +43,8 @@ final class CudaContext implements AutoCloseable {
         try {
             init = cuInit(0);
         } catch (LinkageError e) {
-            throw new BackendUnavailableException("no usable NVIDIA driver: " + driverLoadFailure(e));
+            if (driverFailure == null) driverFailure = driverLoadFailure(e);
+            throw new BackendUnavailableException("no usable NVIDIA driver: " + driverFailure);
         }
         if (init == CUresult.CUDA_ERROR_NO_DEVICE) throw new BackendUnavailableException("no CUDA device found (cuInit: CUDA_ERROR_NO_DEVICE)");
         if (init != CUresult.CUDA_SUCCESS) throw new BackendUnavailableException("the CUDA driver failed to initialise (cuInit: " + CUresult.stringFor(init) + ")");
@@ -81,7 +85,6 @@ final class CudaContext implements AutoCloseable {
             int at = line.indexOf("libcuda");
             if (at >= 0 && line.contains("cannot open")) return line.substring(at).trim();
         }
-        if (e instanceof NoClassDefFoundError) return "the JCuda driver library failed to load earlier in this process";
         return message.lines().findFirst().orElse(e.getClass().getSimpleName()).trim();
     }
 
