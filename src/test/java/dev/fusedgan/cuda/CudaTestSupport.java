@@ -14,12 +14,23 @@ final class CudaTestSupport {
 
     private CudaTestSupport() {}
 
-    static CudaBackend openOrSkip() {
+    /** The opened backend, or null and why not. */
+    record Gpu(CudaBackend backend, String unavailableReason) {
+        /** Skips the calling test, with the reason, when there is no backend. */
+        CudaBackend require() {
+            assumeTrue(backend != null, () -> "CUDA backend unavailable: " + unavailableReason);
+            return backend;
+        }
+
+        void close() { if (backend != null) backend.close(); }
+    }
+
+    /** Opened once per test class (in @BeforeAll); each test calls {@link Gpu#require()} so its skip shows the reason. */
+    static Gpu open() {
         try {
-            return CudaBackend.open();
+            return new Gpu(CudaBackend.open(), null);
         } catch (BackendUnavailableException e) {
-            assumeTrue(false, "CUDA backend unavailable: " + e.getMessage());
-            throw e;
+            return new Gpu(null, e.getMessage());
         }
     }
 
