@@ -53,7 +53,6 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main(out, err));
         cli.setOut(outWriter);
         cli.setErr(errWriter);
-        cli.setExitCodeExceptionMapper(e -> CommandLine.ExitCode.SOFTWARE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (!isExpected(e)) throw e;
             commandLine.getErr().println("fusedgan: " + oneLine(e));
