@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "" + TrainConfig.LEARNING_RATE, description = "Adam learning rate of both networks; default ${DEFAULT-VALUE}")
     private float learningRate;
 
+    @Option(names = "--lr-decay-from", defaultValue = "" + TrainConfig.DECAY_FROM,
+            description = "fraction of the steps after which the learning rates fall linearly (1 = constant); default ${DEFAULT-VALUE}")
+    private float decayFrom;
+
     @Option(names = "--d-steps", defaultValue = "" + TrainConfig.D_STEPS, description = "D updates per G update; default ${DEFAULT-VALUE}")
     private int dSteps;
 
@@ -66,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", defaultValue = "0", description = "one-sided smoothing of the real labels, in [0, 1); default ${DEFAULT-VALUE}")
     private float labelSmoothing;
 
-    @Option(names = "--hidden", defaultValue = "64,64", split = ",", description = "hidden widths of both networks; default ${DEFAULT-VALUE}")
+    @Option(names = "--hidden", defaultValue = TrainConfig.HIDDEN_TEXT, split = ",", description = "hidden widths of both networks; default ${DEFAULT-VALUE}")
     private List<Integer> hidden;
 
     @Option(names = "--activation", defaultValue = "relu", converter = Converters.Activations.class,
@@ -85,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream err = main.err();
-        TrainConfig config = new TrainConfig(data, steps, batch, seed, learningRate, TrainConfig.BETA1, TrainConfig.BETA2,
+        TrainConfig config = new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, TrainConfig.BETA1, TrainConfig.BETA2,
                 dSteps, gObjective, dObjective == null ? defaultDiscriminator(gObjective) : dObjective, bce,
                 labelSmoothing, hidden, activation, TrainConfig.NOISE_DIM, TrainConfig.EVAL_SAMPLES);
         Path directory = out != null ? out : Path.of("runs", data + "-seed" + seed + "-"

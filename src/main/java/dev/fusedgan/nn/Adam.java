@@ -8,7 +8,7 @@ import java.util.List;
 /** Adam over a fixed list of parameters, each updated in place by {@link Backend#adamStep}. */
 public final class Adam {
     private final Backend be;
-    private final AdamConfig config;
+    private AdamConfig config;
     private final List<Parameter> parameters;
     private long step;
 
@@ -22,6 +22,11 @@ public final class Adam {
     public void step() {
         step++;
         for (Parameter p : parameters) be.adamStep(config, step, p.value(), p.grad(), p.adamM(), p.adamV());
+    }
+
+    /** Sets the learning rate of the following updates (for schedules); the moments are kept. */
+    public void setLearningRate(float learningRate) {
+        config = new AdamConfig(learningRate, config.beta1(), config.beta2(), config.epsilon());
     }
 
     /** Updates taken so far. */

@@ -5,8 +5,10 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,6 +28,12 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(640).height(640).title(title).xAxisTitle("x").yAxisTitle("y").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Equal axis ranges keep the ring round: the plot area is square and both axes span the same width.
+        double extent = 0;
+        for (float[] m : mixture.modes()) extent = Math.max(extent, Math.max(Math.abs(m[0]), Math.abs(m[1])));
+        extent = 1.4 * extent + 6 * mixture.sigma();
+        chart.getStyler().setXAxisMin(-extent).setXAxisMax(extent).setYAxisMin(-extent).setYAxisMax(extent);
         int n = samples.length / 2;
         double[] xs = new double[n], ys = new double[n];
         for (int i = 0; i < n; i++) {
@@ -41,6 +49,7 @@ final class Charts {
         }
         XYSeries centres = chart.addSeries("mode centres", mx, my);
         centres.setMarker(SeriesMarkers.CROSS);
+        centres.setMarkerColor(Color.RED);
         save(List.of(chart), 1, file);
     }
 
@@ -77,6 +86,7 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(900).height(300).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return chart;
     }
 

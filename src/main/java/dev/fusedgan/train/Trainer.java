@@ -19,7 +19,7 @@ import java.util.List;
  * Alternating GAN training over a {@link Backend}: each {@link #step} runs {@code dSteps} discriminator
  * updates and then one generator update. Every tensor is allocated in the constructor; a step uploads one
  * real batch per D update and downloads only the logits (for the D-output means), loss values and
- * gradient norms.
+ * gradient norms. Both learning rates follow {@link TrainConfig#learningRateAt}.
  *
  * <p>The D update runs one forward pass over [real; fake] stacked into one 2m-row input, so one GEMM per
  * layer serves both halves and the parameter gradients need no accumulation. The G update pushes fresh
@@ -125,6 +125,9 @@ public final class Trainer implements AutoCloseable {
     public StepDiagnostics step() {
         int m = config.batch();
         steps++;
+        float lr = config.learningRateAt(steps);
+        adamD.setLearningRate(lr);
+        adamG.setLearningRate(lr);
         float dLoss = 0;
         double dReal = 0, dFakeBefore = 0, dGradNorm = 0;
         for (int k = 0; k < config.dSteps(); k++) {
