@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.fusedgan.backend.Backend;
 import dev.fusedgan.data.GaussianMixture;
 import dev.fusedgan.data.MixtureMetrics;
+import dev.fusedgan.gan.DiscriminatorObjective;
 import dev.fusedgan.nn.Parameter;
 
 import java.io.BufferedWriter;
@@ -35,7 +36,7 @@ public final class TrainingRun {
         Files.createDirectories(directory);
         GaussianMixture data = GaussianMixture.named(config.data(), config.seed());
         TrainingMonitor monitor = new TrainingMonitor(warnings,
-                config.dObjective() == dev.fusedgan.gan.DiscriminatorObjective.CROSS_ENTROPY);
+                config.dObjective() == DiscriminatorObjective.CROSS_ENTROPY);
         List<StepDiagnostics> history = new ArrayList<>(config.steps());
         long started = System.nanoTime();
         float[] samples;

@@ -4,6 +4,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.fusedgan.backend.Backend;
 import dev.fusedgan.cpu.CpuBackend;
+import dev.fusedgan.data.GaussianMixture;
+import dev.fusedgan.gan.DiscriminatorObjective;
+import dev.fusedgan.gan.GeneratorObjective;
 import dev.fusedgan.nn.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -87,9 +91,9 @@ class TrainingRunTest {
         TrainConfig config = SMALL.withSteps(20);
         Path file = tmp.resolve("ck.bin");
         try (Backend be = new CpuBackend();
-             Trainer trainer = new Trainer(be, config, dev.fusedgan.data.GaussianMixture.ring(config.seed()))) {
+             Trainer trainer = new Trainer(be, config, GaussianMixture.ring(config.seed()))) {
             for (int i = 0; i < config.steps(); i++) trainer.step();
-            List<Parameter> params = new java.util.ArrayList<>(trainer.generator().parameters());
+            List<Parameter> params = new ArrayList<>(trainer.generator().parameters());
             params.addAll(trainer.discriminator().parameters());
             CheckpointWriter.write(be, params, file);
             Map<String, CheckpointReader.Entry> read = CheckpointReader.read(file);
@@ -106,14 +110,14 @@ class TrainingRunTest {
 
     @Test
     void everyObjectivePairTrainsWithFiniteLosses() throws IOException {
-        for (var pair : List.of(
-                new Object[] {dev.fusedgan.gan.GeneratorObjective.MINIMAX, dev.fusedgan.gan.DiscriminatorObjective.CROSS_ENTROPY},
-                new Object[] {dev.fusedgan.gan.GeneratorObjective.LEAST_SQUARES, dev.fusedgan.gan.DiscriminatorObjective.LEAST_SQUARES},
-                new Object[] {dev.fusedgan.gan.GeneratorObjective.HINGE, dev.fusedgan.gan.DiscriminatorObjective.HINGE})) {
-            TrainConfig config = SMALL.withSteps(40).withEvalSamples(100)
-                    .withObjectives((dev.fusedgan.gan.GeneratorObjective) pair[0], (dev.fusedgan.gan.DiscriminatorObjective) pair[1]);
-            RunSummary s = run(config, tmp.resolve(pair[0].toString()));
-            assertTrue(Float.isFinite(s.last().dLoss()) && Float.isFinite(s.last().gLoss()), pair[0] + ": " + s.last());
+        Map<GeneratorObjective, DiscriminatorObjective> pairs = Map.of(
+                GeneratorObjective.MINIMAX, DiscriminatorObjective.CROSS_ENTROPY,
+                GeneratorObjective.LEAST_SQUARES, DiscriminatorObjective.LEAST_SQUARES,
+                GeneratorObjective.HINGE, DiscriminatorObjective.HINGE);
+        for (var pair : pairs.entrySet()) {
+            TrainConfig config = SMALL.withSteps(40).withEvalSamples(100).withObjectives(pair.getKey(), pair.getValue());
+            RunSummary s = run(config, tmp.resolve(pair.getKey().name()));
+            assertTrue(Float.isFinite(s.last().dLoss()) && Float.isFinite(s.last().gLoss()), pair.getKey() + ": " + s.last());
         }
     }
 }
