@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -76,12 +76,18 @@ public final class ObjectivesCommand implements Callable<Integer> {
 
     /** Creates the directory; null when it is usable, else the reason in a few words. */
     private static String prepare(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) return p + " is a file, not a directory";
+                break;
+            }
+        }
         try {
             Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-            return e.getFile() + " exists and is not a directory";
+        } catch (FileSystemException e) {
+            return e.getReason() != null ? e.getReason() : "cannot create " + e.getFile();
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+            return String.valueOf(e.getMessage());
         }
         if (!Files.isWritable(dir)) return "it is not writable";
         return null;

@@ -51,7 +51,8 @@ class ObjectivesCommandTest {
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
         assertEquals(1, run("--out", file.resolve("sub").toString(), "--device", "cpu"));
         String message = err.toString().strip();
-        assertTrue(message.startsWith("error: cannot use " + file.resolve("sub")), message);
+        assertEquals("error: cannot use " + file.resolve("sub") + " as the output directory: " + file
+                + " is a file, not a directory", message);
         assertFalse(message.contains("\n"), message);
         assertFalse(message.contains("Exception\n\tat"), message);
         assertEquals("", out.toString());
