@@ -20,7 +20,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code fusedgan objectives}: plots every generator objective's loss and gradient over the
  * discriminator's logit, and the pixel-loss foil, computed by the project's own loss operations on the
- * chosen device, and writes objectives.md stating what they show.
+ * chosen device, and writes objectives.md stating what they show. Like the other commands, an invalid
+ * setting, an unusable device or an unusable output directory is one line {@code fusedgan: <message>}
+ * and exit code 1; the output directory is printed last on success.
  */
 @Command(name = "objectives", mixinStandardHelpOptions = true,
         description = "Plot the generator objectives' loss and gradient vs the discriminator's logit (and the MSE/MAE foil), "
@@ -45,29 +47,26 @@ public final class ObjectivesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (points < 2 || points > 100_001) {
-            err.println("error: --points must be between 2 and 100001, got " + points);
-            return 2;
+            err.println("fusedgan: --points must be between 2 and 100001, got " + points);
+            return 1;
         }
         String problem = prepare(out);
         if (problem != null) {
-            err.println("error: cannot use " + out + " as the output directory: " + problem);
+            err.println("fusedgan: cannot use " + out + " as the output directory: " + problem);
             return 1;
         }
         Backends.Choice choice;
         try {
             choice = Backends.open(device);
-        } catch (BackendUnavailableException e) {
-            err.println("error: " + e.getMessage());
+        } catch (BackendUnavailableException | IllegalArgumentException e) {
+            err.println("fusedgan: " + e.getMessage());
             return 1;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
         }
         if (choice.fallbackReason() != null) err.println("using the CPU: " + choice.fallbackReason());
         try (Backend be = choice.backend()) {
             ObjectivesReport.write(be, out, points, seed);
         } catch (UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
+            err.println("fusedgan: " + e.getMessage());
             return 1;
         }
         spec.commandLine().getOut().println(out);

@@ -51,7 +51,7 @@ class ObjectivesCommandTest {
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
         assertEquals(1, run("--out", file.resolve("sub").toString(), "--device", "cpu"));
         String message = err.toString().strip();
-        assertEquals("error: cannot use " + file.resolve("sub") + " as the output directory: " + file
+        assertEquals("fusedgan: cannot use " + file.resolve("sub") + " as the output directory: " + file
                 + " is a file, not a directory", message);
         assertFalse(message.contains("\n"), message);
         assertFalse(message.contains("Exception\n\tat"), message);
@@ -59,14 +59,14 @@ class ObjectivesCommandTest {
     }
 
     @Test
-    void unknownDeviceIsAOneLineUsageError() {
-        assertEquals(2, run("--out", dir.resolve("r").toString(), "--device", "tpu"));
-        assertEquals("error: unknown device 'tpu' (expected auto, cpu or cuda)", err.toString().strip());
+    void unknownDeviceIsAOneLineErrorWithExitCode1() {
+        assertEquals(1, run("--out", dir.resolve("r").toString(), "--device", "tpu"));
+        assertEquals("fusedgan: unknown device 'tpu' (expected auto, cpu or cuda)", err.toString().strip());
     }
 
     @Test
     void tooFewPointsIsRefused() {
-        assertEquals(2, run("--out", dir.resolve("r").toString(), "--points", "1"));
-        assertEquals("error: --points must be between 2 and 100001, got 1", err.toString().strip());
+        assertEquals(1, run("--out", dir.resolve("r").toString(), "--points", "1"));
+        assertEquals("fusedgan: --points must be between 2 and 100001, got 1", err.toString().strip());
     }
 }
