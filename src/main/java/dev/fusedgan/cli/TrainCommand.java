@@ -1,0 +1,119 @@
+package dev.fusedgan.cli;
+
+import dev.fusedgan.backend.Activation;
+import dev.fusedgan.backend.Backends;
+import dev.fusedgan.gan.DiscriminatorObjective;
+import dev.fusedgan.gan.GeneratorObjective;
+import dev.fusedgan.loss.LossFunction;
+import dev.fusedgan.train.RunSummary;
+import dev.fusedgan.train.TrainConfig;
+import dev.fusedgan.train.TrainingListener;
+import dev.fusedgan.train.TrainingRun;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code fusedgan train}: trains a GAN on a 2-D mixture and writes a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a GAN on a 2-D Gaussian mixture; prints the run directory when done.")
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    private Main main;
+
+    @Option(names = "--data", defaultValue = TrainConfig.DATA, description = "ring (8 modes) or grid (25 modes); default ${DEFAULT-VALUE}")
+    private String data;
+
+    @Option(names = "--steps", defaultValue = "" + TrainConfig.STEPS, description = "generator updates; default ${DEFAULT-VALUE}")
+    private int steps;
+
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH, description = "batch size; default ${DEFAULT-VALUE}")
+    private int batch;
+
+    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED, description = "seed of weights, noise and data; default ${DEFAULT-VALUE}")
+    private long seed;
+
+    @Option(names = "--lr", defaultValue = "" + TrainConfig.LEARNING_RATE, description = "Adam learning rate of both networks; default ${DEFAULT-VALUE}")
+    private float learningRate;
+
+    @Option(names = "--d-steps", defaultValue = "" + TrainConfig.D_STEPS, description = "D updates per G update; default ${DEFAULT-VALUE}")
+    private int dSteps;
+
+    @Option(names = "--g-objective", defaultValue = "ns", converter = Converters.GeneratorObjectives.class,
+            description = "ns (non-saturating), minimax, lsgan or hinge; default ${DEFAULT-VALUE}")
+    private GeneratorObjective gObjective;
+
+    @Option(names = "--d-objective", converter = Converters.DiscriminatorObjectives.class,
+            description = "ce (cross-entropy), lsgan or hinge; default: lsgan for --g-objective lsgan, hinge for hinge, else ce")
+    private DiscriminatorObjective dObjective;
+
+    @Option(names = "--bce", defaultValue = "fused", converter = Converters.Bce.class,
+            description = "fused (stable BCE with logits, one pass) or unfused (sigmoid, then log); default ${DEFAULT-VALUE}")
+    private LossFunction bce;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", description = "one-sided smoothing of the real labels, in [0, 1); default ${DEFAULT-VALUE}")
+    private float labelSmoothing;
+
+    @Option(names = "--hidden", defaultValue = "64,64", split = ",", description = "hidden widths of both networks; default ${DEFAULT-VALUE}")
+    private List<Integer> hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", converter = Converters.Activations.class,
+            description = "hidden activation: relu, leaky_relu[:slope], tanh, sigmoid; default ${DEFAULT-VALUE}")
+    private Activation activation;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda; default ${DEFAULT-VALUE}")
+    private String device;
+
+    @Option(names = "--out", description = "run directory; default runs/<data>-seed<seed>-<timestamp>")
+    private Path out;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = main.err();
+        TrainConfig config = new TrainConfig(data, steps, batch, seed, learningRate, TrainConfig.BETA1, TrainConfig.BETA2,
+                dSteps, gObjective, dObjective == null ? defaultDiscriminator(gObjective) : dObjective, bce,
+                labelSmoothing, hidden, activation, TrainConfig.NOISE_DIM, TrainConfig.EVAL_SAMPLES);
+        Path directory = out != null ? out : Path.of("runs", data + "-seed" + seed + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Backends.Choice choice = Backends.open(device);
+        try (var be = choice.backend()) {
+            if (choice.fallbackReason() != null) err.println("fusedgan: using the CPU: " + choice.fallbackReason());
+            RunSummary summary;
+            if (quiet) {
+                summary = TrainingRun.execute(be, config, directory, TrainingListener.NONE, err);
+            } else {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + data).setInitialMax(steps)
+                        .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(250).build()) {
+                    summary = TrainingRun.execute(be, config, directory, d -> bar.step(), err);
+                }
+            }
+            main.out().println(summary.oneLine());
+            main.out().println(directory);
+        }
+        return 0;
+    }
+
+    /** The discriminator objective that pairs with a generator objective when none is given. */
+    static DiscriminatorObjective defaultDiscriminator(GeneratorObjective g) {
+        return switch (g) {
+            case LEAST_SQUARES -> DiscriminatorObjective.LEAST_SQUARES;
+            case HINGE -> DiscriminatorObjective.HINGE;
+            case NON_SATURATING, MINIMAX -> DiscriminatorObjective.CROSS_ENTROPY;
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.fusedgan.nn;
+
+import dev.fusedgan.backend.AdamConfig;
+import dev.fusedgan.backend.Backend;
+
+import java.util.List;
+
+/** Adam over a fixed list of parameters, each updated in place by {@link Backend#adamStep}. */
+public final class Adam {
+    private final Backend be;
+    private final AdamConfig config;
+    private final List<Parameter> parameters;
+    private long step;
+
+    public Adam(Backend be, AdamConfig config, List<Parameter> parameters) {
+        this.be = be;
+        this.config = config;
+        this.parameters = List.copyOf(parameters);
+    }
+
+    /** Applies one update from the gradients now in the parameters. */
+    public void step() {
+        step++;
+        for (Parameter p : parameters) be.adamStep(config, step, p.value(), p.grad(), p.adamM(), p.adamV());
+    }
+
+    /** Updates taken so far. */
+    public long steps() { return step; }
+}

@@ -1,0 +1,185 @@
+package dev.fusedgan.train;
+
+import dev.fusedgan.backend.Activation;
+import dev.fusedgan.backend.AdamConfig;
+import dev.fusedgan.backend.Backend;
+import dev.fusedgan.data.DataSource;
+import dev.fusedgan.gan.DiscriminatorObjective;
+import dev.fusedgan.gan.Objectives;
+import dev.fusedgan.loss.LabelSmoothing;
+import dev.fusedgan.loss.LossResult;
+import dev.fusedgan.nn.Adam;
+import dev.fusedgan.nn.Mlp;
+import dev.fusedgan.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Alternating GAN training over a {@link Backend}: each {@link #step} runs {@code dSteps} discriminator
+ * updates and then one generator update. Every tensor is allocated in the constructor; a step uploads one
+ * real batch per D update and downloads only the logits (for the D-output means), loss values and
+ * gradient norms.
+ *
+ * <p>The D update runs one forward pass over [real; fake] stacked into one 2m-row input, so one GEMM per
+ * layer serves both halves and the parameter gradients need no accumulation. The G update pushes fresh
+ * noise through G and D, backpropagates the generator objective through D (input gradient only) into G.
+ */
+public final class Trainer implements AutoCloseable {
+    /** Philox streams: weights use small stream numbers; noise and evaluation have their own ranges. */
+    static final long G_INIT_STREAM = 1000;
+    static final long D_INIT_STREAM = 2000;
+    static final long NOISE_STREAM = 2L << 40;
+    static final long EVAL_STREAM = 3L << 40;
+
+    private final Backend be;
+    private final TrainConfig config;
+    private final DataSource data;
+    private final LabelSmoothing smoothing;
+    private final Mlp generator;
+    private final Mlp discriminator;
+    private final Adam adamG;
+    private final Adam adamD;
+    private final List<Tensor> owned = new ArrayList<>();
+
+    private final Mlp.Workspace gTrain;
+    private final Mlp.Workspace gEval;
+    private final Mlp.Workspace dBoth;
+    private final Mlp.Workspace dFakeOnly;
+    private final Tensor noise;
+    private final Tensor evalNoise;
+    private final Tensor dInput;
+    private final Tensor realInput;
+    private final Tensor fakeInput;
+    private final Tensor realLogits;
+    private final Tensor fakeLogits;
+    private final Tensor dLogitGrad;
+    private final Tensor dRealGrad;
+    private final Tensor dFakeGrad;
+    private final Tensor gLogitGrad;
+    private final Tensor gOutGrad;
+    private final float[] realHost;
+    private final float[] logitsHost;
+    private final float[] fakeLogitsHost;
+
+    private long dataBatches;
+    private long noiseDraws;
+    private long steps;
+
+    public Trainer(Backend be, TrainConfig config, DataSource data) {
+        this.be = be;
+        this.config = config;
+        this.data = data;
+        this.smoothing = LabelSmoothing.oneSided(config.labelSmoothing());
+        int m = config.batch();
+        int dim = data.dimension();
+        generator = new Mlp(be, "G", widths(config.noiseDim(), config.hidden(), dim), config.activation(), Activation.IDENTITY);
+        discriminator = new Mlp(be, "D", widths(dim, config.hidden(), 1), config.activation(), Activation.IDENTITY);
+        generator.initialise(config.seed(), G_INIT_STREAM);
+        discriminator.initialise(config.seed(), D_INIT_STREAM);
+        AdamConfig adam = new AdamConfig(config.learningRate(), config.beta1(), config.beta2(), 1e-8f);
+        adamG = new Adam(be, adam, generator.parameters());
+        adamD = new Adam(be, adam, discriminator.parameters());
+
+        gTrain = generator.workspace(m);
+        gEval = generator.workspace(config.evalSamples());
+        dBoth = discriminator.workspace(2 * m);
+        dFakeOnly = discriminator.workspace(m);
+        noise = own(be.allocate(m, config.noiseDim()));
+        evalNoise = own(be.allocate(config.evalSamples(), config.noiseDim()));
+        dInput = own(be.allocate(2 * m, dim));
+        realInput = dInput.rowSlice(0, m);
+        fakeInput = dInput.rowSlice(m, 2 * m);
+        realLogits = dBoth.output().rowSlice(0, m);
+        fakeLogits = dBoth.output().rowSlice(m, 2 * m);
+        dLogitGrad = own(be.allocate(2 * m, 1));
+        dRealGrad = dLogitGrad.rowSlice(0, m);
+        dFakeGrad = dLogitGrad.rowSlice(m, 2 * m);
+        gLogitGrad = own(be.allocate(m, 1));
+        gOutGrad = own(be.allocate(m, dim));
+        realHost = new float[m * dim];
+        logitsHost = new float[2 * m];
+        fakeLogitsHost = new float[m];
+    }
+
+    private static int[] widths(int in, List<Integer> hidden, int out) {
+        int[] w = new int[hidden.size() + 2];
+        w[0] = in;
+        for (int i = 0; i < hidden.size(); i++) w[i + 1] = hidden.get(i);
+        w[w.length - 1] = out;
+        return w;
+    }
+
+    private Tensor own(Tensor t) {
+        owned.add(t);
+        return t;
+    }
+
+    public Mlp generator() { return generator; }
+
+    public Mlp discriminator() { return discriminator; }
+
+    public TrainConfig config() { return config; }
+
+    /** One training step: {@code dSteps} D updates, then one G update. */
+    public StepDiagnostics step() {
+        int m = config.batch();
+        steps++;
+        float dLoss = 0;
+        double dReal = 0, dFakeBefore = 0, dGradNorm = 0;
+        for (int k = 0; k < config.dSteps(); k++) {
+            data.sample(dataBatches++, realHost);
+            be.upload(realHost, realInput);
+            be.fillNormal(noise, config.seed(), NOISE_STREAM + noiseDraws++, 0f, 1f);
+            be.copy(generator.forward(gTrain, noise), fakeInput);
+            Tensor logits = discriminator.forward(dBoth, dInput);
+            LossResult loss = Objectives.discriminator(be, config.dObjective(), config.bce(),
+                    realLogits, fakeLogits, dRealGrad, dFakeGrad, smoothing);
+            discriminator.backward(dBoth, dInput, dLogitGrad, null, true);
+            if (k == 0 || k == config.dSteps() - 1) {
+                be.download(logits, logitsHost);
+                if (k == 0) dFakeBefore = meanOutput(logitsHost, m, 2 * m);
+                dReal = meanOutput(logitsHost, 0, m);
+            }
+            dLoss = loss.value();
+            dGradNorm = Math.sqrt(discriminator.gradSumOfSquares());
+            adamD.step();
+        }
+
+        be.fillNormal(noise, config.seed(), NOISE_STREAM + noiseDraws++, 0f, 1f);
+        Tensor fake = generator.forward(gTrain, noise);
+        Tensor gFakeLogits = discriminator.forward(dFakeOnly, fake);
+        LossResult gLoss = Objectives.generator(be, config.gObjective(), config.bce(), gFakeLogits, gLogitGrad);
+        discriminator.backward(dFakeOnly, fake, gLogitGrad, gOutGrad, false);
+        generator.backward(gTrain, noise, gOutGrad, null, true);
+        double gGradNorm = Math.sqrt(generator.gradSumOfSquares());
+        adamG.step();
+        be.download(gFakeLogits, fakeLogitsHost);
+        double dFakeAfter = meanOutput(fakeLogitsHost, 0, m);
+        return new StepDiagnostics(steps, dLoss, gLoss.value(), dReal, dFakeBefore, dFakeAfter, gGradNorm, dGradNorm);
+    }
+
+    /** Mean D output over logits[from, to): sigmoid probabilities for cross-entropy, raw values otherwise. */
+    private double meanOutput(float[] logits, int from, int to) {
+        boolean probability = config.dObjective() == DiscriminatorObjective.CROSS_ENTROPY;
+        double s = 0;
+        for (int i = from; i < to; i++) s += probability ? 1 / (1 + Math.exp(-logits[i])) : logits[i];
+        return s / (to - from);
+    }
+
+    /**
+     * {@code evalSamples} generated samples (row-major) from the fixed evaluation noise, so runs with the
+     * same seed are scored on the same z.
+     */
+    public float[] generateEvaluationSamples() {
+        be.fillNormal(evalNoise, config.seed(), EVAL_STREAM, 0f, 1f);
+        return be.download(generator.forward(gEval, evalNoise));
+    }
+
+    @Override
+    public void close() {
+        for (Tensor t : owned) t.close();
+        generator.close();
+        discriminator.close();
+    }
+}
