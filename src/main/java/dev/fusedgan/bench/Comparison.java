@@ -21,8 +21,8 @@ public final class Comparison {
             new Pair("fused-tensor", "torch-compile"),
             new Pair("unfused", "torch-naive"));
     static final List<Pair> STEP_PAIRS = List.of(
-            new Pair("gpu-fused", Targets.STEP_TORCH),
-            new Pair("gpu-unfused", Targets.STEP_TORCH));
+            new Pair("fused", Targets.STEP_TORCH),
+            new Pair("unfused", Targets.STEP_TORCH));
 
     /** theirs ms / ours ms at {@code n}, NaN when either is missing, not OK, or not on a GPU. */
     public static double speedup(List<BenchRow> rows, String suite, long n, String ours, String theirs) {

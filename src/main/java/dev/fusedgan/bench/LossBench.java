@@ -23,13 +23,16 @@ public final class LossBench {
     /**
      * @param validateLog2 the data block is 2^min(log2 n, validateLog2) elements: the size the CPU
      *                     reference is computed at (see {@link LossData})
+     * @param cpuMaxLog2   largest size of the "cpu" variant of {@link LossVariant#standard}
      * @param flushMiB     scratch written between repeats (0 = none)
      */
-    public record Config(int minLog2, int maxLog2, int validateLog2, int copyLog2, int warmup, int repeats, int flushMiB, long seed) {
+    public record Config(int minLog2, int maxLog2, int cpuMaxLog2, int validateLog2, int copyLog2, int warmup, int repeats,
+                         int flushMiB, long seed) {
         public Config {
             if (minLog2 < 0 || maxLog2 > 30 || minLog2 > maxLog2) {
                 throw new IllegalArgumentException("sizes must satisfy 0 <= min-log2 <= max-log2 <= 30, got " + minLog2 + ".." + maxLog2);
             }
+            if (cpuMaxLog2 < 0 || cpuMaxLog2 > 30) throw new IllegalArgumentException("cpu-max-log2 must be in [0, 30], got " + cpuMaxLog2);
             if (validateLog2 < 0 || validateLog2 > 24) throw new IllegalArgumentException("validate-log2 must be in [0, 24], got " + validateLog2);
             if (copyLog2 < 0 || copyLog2 > 30) throw new IllegalArgumentException("copy-log2 must be in [0, 30], got " + copyLog2);
             if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);

@@ -37,7 +37,7 @@ public final class Targets {
         out.add(speedup(rows, "fused-tensor faster than torch.compile at n = 2^" + TORCH_LOG2,
                 "loss", 1L << TORCH_LOG2, "fused-tensor", "torch-compile", 1, true));
         out.add(speedup(rows, "GAN step at batch " + STEP_BATCH + " >= 2x torch eager with fused Adam",
-                "step", STEP_BATCH, "gpu-fused", STEP_TORCH, 2, false));
+                "step", STEP_BATCH, "fused", STEP_TORCH, 2, false));
         return out;
     }
 
