@@ -6,6 +6,8 @@
 # backend loads them with cuModuleLoadData; nvcc never runs at run time.
 # Without nvcc the build still passes: OUTPUT_DIR/NOT_BUILT says why, and the GPU backend
 # reports it. NVCC names the compiler; otherwise PATH, then /usr/local/cuda/bin/nvcc.
+# --fmad=false: no a*b+c contraction, so float expressions round exactly as the Java reference's do
+# (Adam and Philox are bitwise the CPU's); the kernels are memory-bound, so FMA buys nothing here.
 set -euo pipefail
 src=$1 out=$2
 mkdir -p "$out"
@@ -26,7 +28,7 @@ for cu in "$src"/*.cu; do
     continue
   fi
   echo "[kernels] nvcc $name.cu" >&2
-  "$nvcc" -fatbin -O3 -std=c++17 -I"$src" \
+  "$nvcc" -fatbin -O3 -std=c++17 --fmad=false -I"$src" \
     -gencode arch=compute_80,code=sm_80 \
     -gencode arch=compute_90,code=sm_90 \
     -gencode arch=compute_90,code=compute_90 \

@@ -1,6 +1,7 @@
 package dev.fusedgan.backend;
 
 import dev.fusedgan.cpu.CpuBackend;
+import dev.fusedgan.cuda.CudaBackend;
 
 import java.util.Locale;
 
@@ -31,6 +32,6 @@ public final class Backends {
 
     /** Opens the CUDA backend or throws {@link BackendUnavailableException} naming the cause. */
     public static Backend openCuda() {
-        throw new BackendUnavailableException("the CUDA backend is not part of this build yet");
+        return CudaBackend.open();
     }
 }

@@ -1,0 +1,399 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.backend.Activation;
+import dev.fusedgan.backend.AdamConfig;
+import dev.fusedgan.backend.Backend;
+import dev.fusedgan.backend.BackendUnavailableException;
+import dev.fusedgan.backend.Stopwatch;
+import dev.fusedgan.cuda.KernelLauncher.Device;
+import dev.fusedgan.loss.LossFunction;
+import dev.fusedgan.loss.LossOptions;
+import dev.fusedgan.loss.LossResult;
+import dev.fusedgan.loss.Losses;
+import dev.fusedgan.loss.Reduction;
+import dev.fusedgan.loss.Target;
+import dev.fusedgan.tensor.Tensor;
+import jcuda.Pointer;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.grid;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+/**
+ * The GPU implementation of {@link Backend}: everything is enqueued on one stream; host copies and anything
+ * returning a value wait for that stream first. Uses device 0. Threading: see {@link CudaContext}.
+ * {@link #launches()} counts every operation enqueued: kernels, memsets, device copies and cuBLAS calls.
+ */
+public final class CudaBackend implements Backend {
+    private static final long PARTIALS_BYTES = (long) REDUCTION_GRID * Double.BYTES;
+
+    private final CudaContext context;
+    private final CUstream stream = new CUstream();
+    private final KernelModules modules;
+    private final KernelLauncher launcher;
+    private final Cublas cublas;
+    /** Per-block partial sums, then per-block NaN counts, then the final sum and NaN count (16 bytes). */
+    private final DeviceBuffer reduction;
+    /** The unfused BCE chain's probabilities q = sigmoid(x). */
+    private final GrowableBuffer probabilities;
+    private final Set<CudaTensor> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+
+    private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials, reducePartials,
+            lossBce, lossSquared, lossAbsolute, lossHinge, lossLinear, unfusedSigmoid, unfusedLoss, unfusedGrad,
+            adam, fillUniform, fillNormal;
+
+    /**
+     * Opens device 0, checking in order: the driver, a device, the kernels in the jar, cuBLAS. Each failure is a
+     * {@link BackendUnavailableException} with a one-line reason.
+     */
+    public static CudaBackend open() {
+        CudaContext context = CudaContext.open();
+        try {
+            return new CudaBackend(context, KernelModules.readFatbins(KernelModules.ROOT));
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    private CudaBackend(CudaContext context, Map<String, byte[]> fatbins) {
+        this.context = context;
+        CudaException.check(cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT), "cuStreamCreate");
+        KernelModules loaded = null;
+        Cublas blas = null;
+        DeviceBuffer scratch = null;
+        try {
+            loaded = new KernelModules(fatbins);
+            blas = new Cublas(DeviceAddress.of(stream));
+            scratch = new DeviceBuffer(2 * PARTIALS_BYTES + 16, "reduction scratch");
+        } catch (RuntimeException e) {
+            if (blas != null) blas.close();
+            if (loaded != null) loaded.close();
+            cuStreamDestroy(stream);
+            throw e;
+        }
+        modules = loaded;
+        cublas = blas;
+        reduction = scratch;
+        launcher = new KernelLauncher(stream);
+        probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
+        axpy = modules.function("elementwise", "axpy");
+        addBias = modules.function("elementwise", "add_bias");
+        activate = modules.function("activations", "activate");
+        activateBackward = modules.function("activations", "activate_backward");
+        sumRows = modules.function("reductions", "sum_rows");
+        sumOfSquaresPartials = modules.function("reductions", "sum_of_squares_partials");
+        reducePartials = modules.function("reductions", "reduce_partials");
+        lossBce = modules.function("loss", "loss_bce_with_logits");
+        lossSquared = modules.function("loss", "loss_squared_error");
+        lossAbsolute = modules.function("loss", "loss_absolute_error");
+        lossHinge = modules.function("loss", "loss_hinge");
+        lossLinear = modules.function("loss", "loss_linear");
+        unfusedSigmoid = modules.function("loss", "bce_unfused_sigmoid");
+        unfusedLoss = modules.function("loss", "bce_unfused_loss");
+        unfusedGrad = modules.function("loss", "bce_unfused_grad");
+        adam = modules.function("optimizer", "adam");
+        fillUniform = modules.function("random", "fill_uniform");
+        fillNormal = modules.function("random", "fill_normal");
+    }
+
+    @Override
+    public String name() { return "cuda:0 " + context.deviceName(); }
+
+    @Override
+    public boolean isGpu() { return true; }
+
+    // ---- memory ---------------------------------------------------------------------------------
+
+    @Override
+    public Tensor allocate(int rows, int cols) {
+        enter();
+        long bytes = (long) rows * cols * Float.BYTES;
+        CudaTensor t = new CudaTensor(rows, cols, new DeviceBuffer(bytes, "tensor " + rows + "x" + cols), this::release);
+        live.add(t);
+        fill(t, 0f);
+        return t;
+    }
+
+    private void release(CudaTensor t) {
+        context.makeCurrent();
+        live.remove(t);
+        t.buffer().close();
+    }
+
+    @Override
+    public void upload(float[] src, Tensor dst) {
+        CudaTensor d = cuda(dst);
+        if (src.length < d.size()) throw new IllegalArgumentException("upload: " + src.length + " values for a " + d.shape() + " tensor");
+        if (d.size() == 0) return;
+        synchronize();
+        CudaException.check(cuMemcpyHtoD(d.pointer(), Pointer.to(src), d.bytes()), "cuMemcpyHtoD");
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst) {
+        CudaTensor s = cuda(src);
+        if (dst.length < s.size()) throw new IllegalArgumentException("download: array of " + dst.length + " for a " + s.shape() + " tensor");
+        if (s.size() == 0) return;
+        synchronize();
+        CudaException.check(cuMemcpyDtoH(Pointer.to(dst), s.pointer(), s.bytes()), "cuMemcpyDtoH");
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        CudaTensor s = cuda(src), d = cuda(dst);
+        sameShape("copy", s, d);
+        if (s.size() == 0) return;
+        enter();
+        CudaException.check(cuMemcpyDtoDAsync(d.pointer(), s.pointer(), s.bytes(), stream), "cuMemcpyDtoDAsync");
+        launcher.count();
+    }
+
+    @Override
+    public void fill(Tensor dst, float value) {
+        CudaTensor d = cuda(dst);
+        if (d.size() == 0) return;
+        enter();
+        // A float fill is a 32-bit pattern fill.
+        CudaException.check(cuMemsetD32Async(d.pointer(), Float.floatToRawIntBits(value), d.size(), stream), "cuMemsetD32Async");
+        launcher.count();
+    }
+
+    // ---- layers ---------------------------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        CudaTensor A = cuda(a), B = cuda(b), C = cuda(c);
+        int m = transA ? A.cols() : A.rows();
+        int k = transA ? A.rows() : A.cols();
+        int kb = transB ? B.cols() : B.rows();
+        int n = transB ? B.rows() : B.cols();
+        if (k != kb || C.rows() != m || C.cols() != n) {
+            throw new IllegalArgumentException("gemm: op(a) " + m + "x" + k + " times op(b) " + kb + "x" + n
+                    + " into c " + C.shape());
+        }
+        if (m == 0 || n == 0) return;
+        enter();
+        // cuBLAS is column-major and our tensors are row-major. A row-major r x c matrix read column-major is its
+        // c x r transpose, so row-major C = op(A) op(B) is column-major C^T = op(B)^T op(A)^T: pass B first, swap
+        // m and n, keep each operand's own transpose flag, and give each the row-major column count as its
+        // leading dimension (at least 1, as cuBLAS requires even when k = 0).
+        cublas.sgemm(transB, transA, n, m, k, alpha, B.address(), Math.max(1, B.cols()), A.address(), Math.max(1, A.cols()),
+                beta, C.address(), Math.max(1, n));
+        launcher.count();
+    }
+
+    @Override
+    public void addBias(Tensor x, Tensor bias) {
+        CudaTensor X = cuda(x), B = cuda(bias);
+        if (B.size() != X.cols()) throw new IllegalArgumentException("addBias: bias " + B.shape() + " for x " + X.shape());
+        enter();
+        launcher.launch(addBias, grid(X.size(), ELEMENTWISE_GRID), Device.of(X), Device.of(B), X.size(), X.cols());
+    }
+
+    @Override
+    public void sumRows(Tensor dy, Tensor out) {
+        CudaTensor D = cuda(dy), O = cuda(out);
+        if (O.size() != D.cols()) throw new IllegalArgumentException("sumRows: out " + O.shape() + " for dy " + D.shape());
+        enter();
+        launcher.launch(sumRows, grid(D.cols(), ELEMENTWISE_GRID), Device.of(D), Device.of(O), D.rows(), D.cols());
+    }
+
+    @Override
+    public void activate(Activation f, Tensor x, Tensor y) {
+        CudaTensor X = cuda(x), Y = cuda(y);
+        sameShape("activate", X, Y);
+        enter();
+        launcher.launch(activate, grid(X.size(), ELEMENTWISE_GRID), f.kind().ordinal(), f.slope(), Device.of(X), Device.of(Y), X.size());
+    }
+
+    @Override
+    public void activateBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+        CudaTensor X = cuda(x), Y = cuda(y), DY = cuda(dy), DX = cuda(dx);
+        sameShape("activateBackward", X, Y);
+        sameShape("activateBackward", X, DY);
+        sameShape("activateBackward", X, DX);
+        enter();
+        launcher.launch(activateBackward, grid(X.size(), ELEMENTWISE_GRID), f.kind().ordinal(), f.slope(),
+                Device.of(X), Device.of(Y), Device.of(DY), Device.of(DX), X.size());
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        CudaTensor X = cuda(x), Y = cuda(y);
+        sameShape("axpy", X, Y);
+        enter();
+        launcher.launch(axpy, grid(X.size(), ELEMENTWISE_GRID), alpha, Device.of(X), Device.of(Y), X.size());
+    }
+
+    @Override
+    public double sumOfSquares(Tensor x) {
+        CudaTensor X = cuda(x);
+        if (X.size() == 0) return 0;
+        enter();
+        int blocks = grid(X.size(), REDUCTION_GRID);
+        launcher.launch(sumOfSquaresPartials, blocks, Device.of(X), X.size(), partialSums());
+        return reduce(blocks, false)[0];
+    }
+
+    // ---- losses ---------------------------------------------------------------------------------
+
+    // input (N), target (N or scalar), weight (N or none) -> loss (1 or N), grad (N); see kernels/loss.cu
+    @Override
+    public LossResult loss(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss) {
+        Losses.check(fn, input, target, options, grad, elementLoss);
+        CudaTensor x = cuda(input);
+        CudaTensor t = target instanceof Target.PerElement(Tensor values) ? cuda(values) : null;
+        float scalarTarget = target instanceof Target.Scalar(float v) ? v : 0f;
+        CudaTensor w = options.weight() == null ? null : cuda(options.weight());
+        CudaTensor g = grad == null ? null : cuda(grad);
+        CudaTensor perElement = options.reduction() == Reduction.NONE ? cuda(elementLoss) : null;
+        int n = x.size();
+        double factor = options.scale() * (options.reduction() == Reduction.MEAN ? 1.0 / n : 1.0);
+        float smoothing = options.smoothing().amount();
+        int twoSided = options.smoothing().twoSided() ? 1 : 0;
+        enter();
+        int blocks = grid(n, REDUCTION_GRID);
+        if (fn == LossFunction.BCE_UNFUSED) {
+            Device q = new Device(probabilities.ensure((long) n * Float.BYTES));
+            launcher.launch(unfusedSigmoid, grid(n, ELEMENTWISE_GRID), Device.of(x), q, n);
+            launcher.launch(unfusedLoss, blocks, Device.of(x), q, Device.of(t), scalarTarget, Device.of(w),
+                    options.posWeight(), smoothing, twoSided, options.scale(), Device.of(perElement), n,
+                    partialSums(), partialNans());
+            double[] sumAndNans = reduce(blocks, true);
+            if (g != null) {
+                launcher.launch(unfusedGrad, grid(n, ELEMENTWISE_GRID), q, Device.of(t), scalarTarget, Device.of(w),
+                        options.posWeight(), smoothing, twoSided, factor, Device.of(g), n);
+            }
+            return new LossResult((float) (factor * sumAndNans[0]), (long) sumAndNans[1]);
+        }
+        CUfunction kernel = switch (fn) {
+            case BCE_WITH_LOGITS -> lossBce;
+            case SQUARED_ERROR -> lossSquared;
+            case ABSOLUTE_ERROR -> lossAbsolute;
+            case HINGE -> lossHinge;
+            case LINEAR -> lossLinear;
+            case BCE_UNFUSED -> throw new AssertionError("handled above");
+        };
+        launcher.launch(kernel, blocks, Device.of(x), Device.of(t), scalarTarget, Device.of(w), options.posWeight(),
+                smoothing, twoSided, options.scale(), factor, Device.of(g), Device.of(perElement), n,
+                partialSums(), partialNans());
+        double[] sumAndNans = reduce(blocks, true);
+        return new LossResult((float) (factor * sumAndNans[0]), (long) sumAndNans[1]);
+    }
+
+    /** Second stage of a reduction over {@code blocks} partials: {sum, NaN count}, after waiting for the stream. */
+    private double[] reduce(int blocks, boolean countNans) {
+        long result = reduction.address() + 2 * PARTIALS_BYTES;
+        launcher.launch(reducePartials, 1, partialSums(), countNans ? partialNans() : Device.NULL, blocks,
+                new Device(result), new Device(result + 8));
+        synchronize();
+        long[] raw = new long[2];
+        CudaException.check(cuMemcpyDtoH(Pointer.to(raw), reduction.pointer().withByteOffset(2 * PARTIALS_BYTES), 16), "cuMemcpyDtoH(reduction)");
+        return new double[] {Double.longBitsToDouble(raw[0]), raw[1]};
+    }
+
+    private Device partialSums() { return new Device(reduction.address()); }
+
+    private Device partialNans() { return new Device(reduction.address() + PARTIALS_BYTES); }
+
+    // ---- optimizer ------------------------------------------------------------------------------
+
+    @Override
+    public void adamStep(AdamConfig cfg, long step, Tensor param, Tensor grad, Tensor m, Tensor v) {
+        CudaTensor P = cuda(param), G = cuda(grad), M = cuda(m), V = cuda(v);
+        sameShape("adam", P, G);
+        sameShape("adam", P, M);
+        sameShape("adam", P, V);
+        if (step < 1) throw new IllegalArgumentException("adam: step is 1-based, got " + step);
+        enter();
+        launcher.launch(adam, grid(P.size(), ELEMENTWISE_GRID), Device.of(P), Device.of(G), Device.of(M), Device.of(V),
+                P.size(), cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.epsilon(),
+                cfg.biasCorrection1(step), cfg.biasCorrection2(step));
+    }
+
+    // ---- random numbers -------------------------------------------------------------------------
+
+    @Override
+    public void fillNormal(Tensor dst, long seed, long stream, float mean, float std) {
+        CudaTensor D = cuda(dst);
+        enter();
+        launcher.launch(fillNormal, grid((D.size() + 3L) / 4, ELEMENTWISE_GRID), Device.of(D), D.size(), seed, stream, mean, std);
+    }
+
+    @Override
+    public void fillUniform(Tensor dst, long seed, long stream, float low, float high) {
+        CudaTensor D = cuda(dst);
+        float width = high - low;
+        enter();
+        launcher.launch(fillUniform, grid((D.size() + 3L) / 4, ELEMENTWISE_GRID), Device.of(D), D.size(), seed, stream, low, width);
+    }
+
+    // ---- timing and bookkeeping -------------------------------------------------------------------
+
+    @Override
+    public void synchronize() {
+        enter();
+        CudaException.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    @Override
+    public Stopwatch stopwatch() {
+        enter();
+        return new CudaStopwatch(context, stream);
+    }
+
+    @Override
+    public long launches() { return launcher.launches(); }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        context.makeCurrent();
+        try {
+            cuStreamSynchronize(stream);
+            for (CudaTensor t : List.copyOf(live)) t.close();
+            probabilities.close();
+            reduction.close();
+            cublas.close();
+            modules.close();
+            cuStreamDestroy(stream);
+        } finally {
+            closed = true;
+            context.close();
+        }
+    }
+
+    private void enter() {
+        if (closed) throw new IllegalStateException("the CUDA backend is closed");
+        context.makeCurrent();
+    }
+
+    private static CudaTensor cuda(Tensor t) {
+        if (t instanceof CudaTensor c) return c;
+        throw new IllegalArgumentException("the CUDA backend was given a tensor it does not own: " + t);
+    }
+
+    private static void sameShape(String op, Tensor a, Tensor b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException(op + ": shapes differ, " + a.shape() + " vs " + b.shape());
+        }
+    }
+}

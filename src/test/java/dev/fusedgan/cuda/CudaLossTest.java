@@ -1,0 +1,202 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.backend.Backend;
+import dev.fusedgan.cpu.CpuBackend;
+import dev.fusedgan.loss.LabelSmoothing;
+import dev.fusedgan.loss.LossFunction;
+import dev.fusedgan.loss.LossOptions;
+import dev.fusedgan.loss.LossResult;
+import dev.fusedgan.loss.Reduction;
+import dev.fusedgan.loss.Target;
+import dev.fusedgan.tensor.Tensor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static dev.fusedgan.cuda.CudaTestSupport.assertBitwise;
+import static dev.fusedgan.cuda.CudaTestSupport.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every loss and every option on the GPU against the CPU reference.
+ *
+ * <p>Tolerances, |gpu - cpu| &le; atol + rtol |cpu|: the fused BCE runs in float32 (expf, log1pf: a few ulp)
+ * while the CPU runs in double and rounds once, so rtol = 1e-5 (about 80 float ulp, several times the
+ * worst chain of roundings); the gradient's ((1-y) - p y e) can cancel for soft targets, so its atol is a
+ * few ulp of the terms, 1e-6 |factor| max(w) (1 + p). The unfused chain rounds like the CPU (transcendentals
+ * in double rounded to float on both) and the other losses are in double on both, so 1e-6 would do; they
+ * share the BCE bounds where noted. The reduced value sums in a different order: 1e-5 of the sum of |terms|.
+ */
+@Tag("gpu")
+class CudaLossTest {
+    private static final CpuBackend cpu = new CpuBackend();
+    private static CudaTestSupport.Gpu opened;
+    private static CudaBackend gpu;
+
+    @BeforeAll
+    static void open() { opened = CudaTestSupport.open(); }
+
+    @BeforeEach
+    void requireGpu() { gpu = opened.require(); }
+
+    @AfterAll
+    static void close() { opened.close(); }
+
+    /** Input, target and weight data on both backends. */
+    private record Case(int rows, int cols, float[] x, float[] y, float[] w) {}
+
+    private static Case data(LossFunction fn, int rows, int cols, long seed) {
+        var rng = new SplittableRandom(seed);
+        int n = rows * cols;
+        float[] x = fn.isCrossEntropy() ? CudaTestSupport.logits(rng, n) : CudaTestSupport.normal(rng, n, 3);
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            y[i] = switch (fn) {
+                case BCE_WITH_LOGITS, BCE_UNFUSED -> u < 0.2 ? 0f : u < 0.4 ? 1f : (float) rng.nextDouble();
+                case HINGE -> u < 0.5 ? -1f : 1f;
+                default -> (float) (4 * rng.nextDouble() - 2);
+            };
+        }
+        return new Case(rows, cols, x, y, CudaTestSupport.uniform(rng, n, 0.01, 2));
+    }
+
+    private static List<Float> scalarTargets(LossFunction fn) {
+        return switch (fn) {
+            case BCE_WITH_LOGITS, BCE_UNFUSED -> List.of(0f, 1f);
+            case HINGE -> List.of(-1f, 1f);
+            default -> List.of(0.75f);
+        };
+    }
+
+    private static double rtol(LossFunction fn) { return fn.isCrossEntropy() ? 1e-5 : 1e-6; }
+
+    /** One option combination on both backends, compared. */
+    private static void compare(LossFunction fn, Case c, Float scalarTarget, boolean weighted, float posWeight,
+                                LabelSmoothing smoothing, Reduction reduction, float scale) {
+        String what = fn + " " + c.rows + "x" + c.cols + (scalarTarget == null ? " tensor target" : " target " + scalarTarget)
+                + (weighted ? " weighted" : "") + " p=" + posWeight + " smoothing " + smoothing + " " + reduction + " scale " + scale;
+        Result ref = run(cpu, fn, c, scalarTarget, weighted, posWeight, smoothing, reduction, scale);
+        Result got = run(gpu, fn, c, scalarTarget, weighted, posWeight, smoothing, reduction, scale);
+        int n = c.x.length;
+        double factor = Math.abs(scale) * (reduction == Reduction.MEAN ? 1.0 / n : 1.0);
+        double maxW = weighted ? 2 : 1;
+        assertClose(what + " gradient", ref.grad, got.grad, 1e-6 * factor * maxW * (1 + posWeight), rtol(fn));
+        if (reduction == Reduction.NONE) {
+            assertClose(what + " element loss", ref.elementLoss, got.elementLoss, 1e-6 * Math.abs(scale) * maxW, rtol(fn));
+        }
+        Result magnitude = run(cpu, fn, c, scalarTarget, weighted, posWeight, smoothing, Reduction.NONE, 1f);
+        double sumAbs = 0;
+        for (float l : magnitude.elementLoss) sumAbs += Math.abs(l);
+        double tolerance = 1e-5 * factor * sumAbs + 1e-30;
+        if (!(Math.abs((double) got.value.value() - ref.value.value()) <= tolerance)) {
+            fail(what + " value: cpu " + ref.value.value() + ", gpu " + got.value.value() + " (tolerance " + tolerance + ")");
+        }
+        assertEquals(ref.value.nanInputs(), got.value.nanInputs(), what + " NaN count");
+    }
+
+    private record Result(LossResult value, float[] grad, float[] elementLoss) {}
+
+    private static Result run(Backend b, LossFunction fn, Case c, Float scalarTarget, boolean weighted, float posWeight,
+                              LabelSmoothing smoothing, Reduction reduction, float scale) {
+        try (Tensor x = b.upload(c.x, c.rows, c.cols);
+             Tensor y = b.upload(c.y, c.rows, c.cols);
+             Tensor w = b.upload(c.w, c.rows, c.cols);
+             Tensor grad = b.allocate(c.rows, c.cols);
+             Tensor elementLoss = b.allocate(c.rows, c.cols)) {
+            Target target = scalarTarget == null ? Target.of(y) : Target.scalar(scalarTarget);
+            var options = new LossOptions(weighted ? w : null, posWeight, smoothing, reduction, scale);
+            LossResult value = b.loss(fn, x, target, options, grad, reduction == Reduction.NONE ? elementLoss : null);
+            return new Result(value, b.download(grad), b.download(elementLoss));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LossFunction.class)
+    void everyOptionCombinationMatchesTheCpu(LossFunction fn) {
+        List<Float> targets = new ArrayList<>(scalarTargets(fn));
+        targets.add(null);
+        List<Float> posWeights = fn.isCrossEntropy() ? List.of(1f, 2.5f) : List.of(1f);
+        List<LabelSmoothing> smoothings = List.of(LabelSmoothing.NONE, LabelSmoothing.oneSided(0.1f), LabelSmoothing.twoSided(0.2f));
+        for (int[] shape : new int[][] {{1, 1}, {9, 37}, {64, 65}}) {
+            Case c = data(fn, shape[0], shape[1], 1000L * shape[0] + shape[1]);
+            for (Float target : targets)
+                for (boolean weighted : new boolean[] {false, true})
+                    for (float p : posWeights)
+                        for (LabelSmoothing s : smoothings)
+                            for (Reduction r : Reduction.values())
+                                for (float scale : new float[] {1f, -0.5f})
+                                    compare(fn, c, target, weighted, p, s, r, scale);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LossFunction.class, names = {"BCE_WITH_LOGITS", "SQUARED_ERROR", "HINGE"})
+    void threeMillionElementsMatchTheCpu(LossFunction fn) {
+        Case c = data(fn, CudaTestSupport.BIG_ROWS, CudaTestSupport.BIG_COLS, 7);
+        float p = fn.isCrossEntropy() ? 2f : 1f;
+        compare(fn, c, null, true, p, LabelSmoothing.oneSided(0.1f), Reduction.MEAN, 1f);
+        compare(fn, c, null, false, p, LabelSmoothing.NONE, Reduction.NONE, -1f);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LossFunction.class)
+    void infiniteAndNanInputsMatchTheCpu(LossFunction fn) {
+        Case finite = data(fn, 31, 97, 11);
+        Case c = new Case(finite.rows, finite.cols, CudaTestSupport.withNonFinite(finite.x), finite.y, finite.w);
+        for (Reduction r : Reduction.values()) {
+            Result ref = run(cpu, fn, c, null, true, 1f, LabelSmoothing.NONE, r, 1f);
+            Result got = run(gpu, fn, c, null, true, 1f, LabelSmoothing.NONE, r, 1f);
+            double factor = r == Reduction.MEAN ? 1.0 / c.x.length : 1.0;
+            assertClose(fn + " " + r + " gradient", ref.grad, got.grad, 4e-6 * factor, rtol(fn));
+            if (r == Reduction.NONE) assertClose(fn + " element loss", ref.elementLoss, got.elementLoss, 2e-6, rtol(fn));
+            assertTrue(ref.value.hasNaN() && Float.isNaN(ref.value.value()), "the reference should see the NaN inputs");
+            assertTrue(Float.isNaN(got.value.value()), fn + " " + r + ": NaN in should give NaN out, got " + got.value.value());
+            assertEquals(ref.value.nanInputs(), got.value.nanInputs(), fn + " NaN count");
+        }
+    }
+
+    @Test
+    void fusedLossIsBitwiseReproducible() {
+        Case c = data(LossFunction.BCE_WITH_LOGITS, CudaTestSupport.BIG_ROWS, CudaTestSupport.BIG_COLS, 5);
+        Result first = run(gpu, LossFunction.BCE_WITH_LOGITS, c, null, true, 1.5f, LabelSmoothing.twoSided(0.1f), Reduction.MEAN, 1f);
+        for (int repeat = 0; repeat < 3; repeat++) {
+            Result again = run(gpu, LossFunction.BCE_WITH_LOGITS, c, null, true, 1.5f, LabelSmoothing.twoSided(0.1f), Reduction.MEAN, 1f);
+            assertEquals(Float.floatToIntBits(first.value.value()), Float.floatToIntBits(again.value.value()), "loss value differs between runs");
+            assertBitwise("gradient between runs", first.grad, again.grad);
+        }
+    }
+
+    @Test
+    void fusedLossIsTwoLaunchesAndTheUnfusedChainFour() {
+        Case c = data(LossFunction.BCE_WITH_LOGITS, 64, 1, 3);
+        try (Tensor x = gpu.upload(c.x, 64, 1); Tensor grad = gpu.allocate(64, 1)) {
+            long before = gpu.launches();
+            gpu.loss(LossFunction.BCE_WITH_LOGITS, x, Target.scalar(1f), LossOptions.MEAN, grad, null);
+            assertEquals(2, gpu.launches() - before, "fused: loss+gradient kernel, then the partials reduction");
+            before = gpu.launches();
+            gpu.loss(LossFunction.BCE_UNFUSED, x, Target.scalar(1f), LossOptions.MEAN, grad, null);
+            assertEquals(4, gpu.launches() - before, "unfused: sigmoid, loss, reduction, gradient");
+        }
+    }
+
+    @Test
+    void lossOnRowSliceViewsReadsTheRightRows() {
+        Case c = data(LossFunction.BCE_WITH_LOGITS, 40, 3, 9);
+        try (Tensor x = gpu.upload(c.x, 40, 3); Tensor xc = cpu.upload(c.x, 40, 3)) {
+            LossResult got = gpu.loss(LossFunction.BCE_WITH_LOGITS, x.rowSlice(10, 25), Target.scalar(1f), LossOptions.MEAN, null, null);
+            LossResult ref = cpu.loss(LossFunction.BCE_WITH_LOGITS, xc.rowSlice(10, 25), Target.scalar(1f), LossOptions.MEAN, null, null);
+            assertEquals(ref.value(), got.value(), 1e-5 * Math.abs(ref.value()));
+        }
+    }
+}

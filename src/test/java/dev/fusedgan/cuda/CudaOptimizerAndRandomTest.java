@@ -1,0 +1,106 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.backend.AdamConfig;
+import dev.fusedgan.backend.Backend;
+import dev.fusedgan.cpu.CpuBackend;
+import dev.fusedgan.tensor.Tensor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static dev.fusedgan.cuda.CudaTestSupport.assertBitwise;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Adam and the Philox fills on the GPU against the CPU. Adam is the same float operations in the same order
+ * without FMA contraction, and the Philox bits and uniforms are integer and exact float arithmetic, so all
+ * must be bitwise equal. Normals use double log/sqrt/cos/sin (CUDA's vs fdlibm, a double ulp or two apart)
+ * rounded once to float, so they may differ by one float ulp.
+ */
+@Tag("gpu")
+class CudaOptimizerAndRandomTest {
+    private static final CpuBackend cpu = new CpuBackend();
+    private static CudaTestSupport.Gpu opened;
+    private static CudaBackend gpu;
+
+    @BeforeAll
+    static void open() { opened = CudaTestSupport.open(); }
+
+    @BeforeEach
+    void requireGpu() { gpu = opened.require(); }
+
+    @AfterAll
+    static void close() { opened.close(); }
+
+    @Test
+    void adamStepsAreBitwiseTheCpus() {
+        var rng = new SplittableRandom(2);
+        var config = new AdamConfig(2e-4f, 0.5f, 0.999f, 1e-8f);
+        for (int n : new int[] {1, 1001, 3_000_017}) {
+            float[] param = CudaTestSupport.normal(rng, n, 0.1);
+            float[][] grads = new float[5][];
+            for (int s = 0; s < grads.length; s++) grads[s] = CudaTestSupport.normal(rng, n, 1e-2);
+            float[][] ref = adam(cpu, config, param, grads);
+            float[][] got = adam(gpu, config, param, grads);
+            assertBitwise("adam param n=" + n, ref[0], got[0]);
+            assertBitwise("adam m n=" + n, ref[1], got[1]);
+            assertBitwise("adam v n=" + n, ref[2], got[2]);
+        }
+    }
+
+    private static float[][] adam(Backend be, AdamConfig config, float[] param, float[][] grads) {
+        int n = param.length;
+        try (Tensor p = be.upload(param, 1, n); Tensor g = be.allocate(1, n); Tensor m = be.allocate(1, n); Tensor v = be.allocate(1, n)) {
+            for (int step = 1; step <= grads.length; step++) {
+                be.upload(grads[step - 1], g);
+                be.adamStep(config, step, p, g, m, v);
+            }
+            return new float[][] {be.download(p), be.download(m), be.download(v)};
+        }
+    }
+
+    private static final long[][] SEEDS_AND_STREAMS = {{0, 0}, {42, 7}, {0xDEADBEEFCAFEBABEL, Long.MIN_VALUE + 3}};
+    private static final int[] SIZES = {1, 2, 3, 5, 4099, 3_000_001};
+
+    @Test
+    void uniformFillsAreBitwiseTheCpus() {
+        for (long[] ss : SEEDS_AND_STREAMS) {
+            for (int n : SIZES) {
+                assertBitwise("uniform(0,1) bits n=" + n + " seed " + ss[0], uniform(cpu, n, ss, 0f, 1f), uniform(gpu, n, ss, 0f, 1f));
+                assertBitwise("uniform(-3,5) n=" + n + " seed " + ss[0], uniform(cpu, n, ss, -3f, 5f), uniform(gpu, n, ss, -3f, 5f));
+            }
+        }
+    }
+
+    private static float[] uniform(Backend be, int n, long[] seedAndStream, float low, float high) {
+        try (Tensor t = be.allocate(1, n)) {
+            be.fillUniform(t, seedAndStream[0], seedAndStream[1], low, high);
+            return be.download(t);
+        }
+    }
+
+    @Test
+    void normalFillsAreWithinOneUlpOfTheCpus() {
+        for (long[] ss : SEEDS_AND_STREAMS) {
+            for (int n : SIZES) {
+                float[] ref = normal(cpu, n, ss), got = normal(gpu, n, ss);
+                for (int i = 0; i < n; i++) {
+                    if (!(Math.abs(got[i] - ref[i]) <= Math.ulp(ref[i]))) {
+                        fail("normal n=" + n + " seed " + ss[0] + " element " + i + ": cpu " + ref[i] + ", gpu " + got[i] + " (1 ulp allowed)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] normal(Backend be, int n, long[] seedAndStream) {
+        try (Tensor t = be.allocate(1, n)) {
+            be.fillNormal(t, seedAndStream[0], seedAndStream[1], 0.5f, 2f);
+            return be.download(t);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.backend.BackendUnavailableException;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Opening the GPU backend (or skipping with the reason), fresh random data, and tolerance checks. */
+final class CudaTestSupport {
+    /** About 3 million elements, with both sides odd so no kernel can rely on round sizes. */
+    static final int BIG_ROWS = 1733, BIG_COLS = 1731;
+
+    private CudaTestSupport() {}
+
+    /** The opened backend, or null and why not. */
+    record Gpu(CudaBackend backend, String unavailableReason) {
+        /** Skips the calling test, with the reason, when there is no backend. */
+        CudaBackend require() {
+            assumeTrue(backend != null, () -> "CUDA backend unavailable: " + unavailableReason);
+            return backend;
+        }
+
+        void close() { if (backend != null) backend.close(); }
+    }
+
+    /** Opened once per test class (in @BeforeAll); each test calls {@link Gpu#require()} so its skip shows the reason. */
+    static Gpu open() {
+        try {
+            return new Gpu(CudaBackend.open(), null);
+        } catch (BackendUnavailableException e) {
+            return new Gpu(null, e.getMessage());
+        }
+    }
+
+    static float[] normal(SplittableRandom rng, int n, double std) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) (gaussian(rng) * std);
+        return out;
+    }
+
+    static float[] uniform(SplittableRandom rng, int n, double low, double high) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) rng.nextDouble(low, high);
+        return out;
+    }
+
+    /** Logits as a discriminator produces them, plus large magnitudes that exercise the stable branches. */
+    static float[] logits(SplittableRandom rng, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            double sign = rng.nextBoolean() ? 1 : -1;
+            out[i] = (float) (u < 0.7 ? 4 * gaussian(rng) : u < 0.9 ? sign * rng.nextDouble(10, 100) : sign * rng.nextDouble(100, 1e4));
+        }
+        return out;
+    }
+
+    /** Sets some elements to +inf, -inf and NaN. */
+    static float[] withNonFinite(float[] values) {
+        float[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (i % 97 == 5) out[i] = Float.POSITIVE_INFINITY;
+            else if (i % 97 == 11) out[i] = Float.NEGATIVE_INFINITY;
+            else if (i % 89 == 3) out[i] = Float.NaN;
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    /**
+     * Element by element: |gpu - cpu| &le; atol + rtol |cpu|; NaN must meet NaN and an infinity the same infinity.
+     */
+    static void assertClose(String what, float[] cpu, float[] gpu, double atol, double rtol) {
+        for (int i = 0; i < cpu.length; i++) {
+            float r = cpu[i], g = gpu[i];
+            boolean ok;
+            if (Float.isNaN(r) || Float.isNaN(g)) ok = Float.isNaN(r) && Float.isNaN(g);
+            else if (Float.isInfinite(r) || Float.isInfinite(g)) ok = r == g;
+            else ok = Math.abs((double) g - r) <= atol + rtol * Math.abs(r);
+            if (!ok) fail(what + ": element " + i + " of " + cpu.length + ": cpu " + r + ", gpu " + g
+                    + " (atol " + atol + ", rtol " + rtol + ")");
+        }
+    }
+
+    /** Bitwise equality (same float bits, so NaN payloads aside, the same values). */
+    static void assertBitwise(String what, float[] cpu, float[] gpu) {
+        for (int i = 0; i < cpu.length; i++) {
+            if (Float.floatToIntBits(cpu[i]) != Float.floatToIntBits(gpu[i])) {
+                fail(what + ": element " + i + " of " + cpu.length + ": cpu " + cpu[i] + ", gpu " + gpu[i] + " (expected bitwise equal)");
+            }
+        }
+    }
+}
