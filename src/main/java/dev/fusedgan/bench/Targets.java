@@ -28,7 +28,7 @@ public final class Targets {
         List<Outcome> out = new ArrayList<>();
         for (String fused : List.of("fused-tensor", "fused-scalar")) {
             out.add(atLargeSizes(rows, fused + " >= 90% of copy bandwidth at n >= 2^" + BIG_LOG2, fused, null,
-                    r -> r.pctCopy(), 90, "%.1f%%"));
+                    BenchRow::pctCopy, 90, "%.1f%%"));
         }
         out.add(atLargeSizes(rows, "fused-tensor >= 3x unfused at n >= 2^" + BIG_LOG2, "fused-tensor", "unfused",
                 null, 3, "%.2fx"));
