@@ -1,6 +1,9 @@
 package dev.fusedgan.cli;
 
 import dev.fusedgan.backend.BackendUnavailableException;
+import dev.fusedgan.checkpoint.CheckpointException;
+import dev.fusedgan.cuda.CudaException;
+import dev.fusedgan.data.image.DataFileException;
 import dev.fusedgan.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +20,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "fusedgan", mixinStandardHelpOptions = true, version = "fusedgan 0.1.0",
         description = "GAN training from Java with a fused, numerically stable BCE with logits.",
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class, ObjectivesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -67,7 +70,8 @@ public final class Main implements Runnable {
 
     private static boolean isExpected(Exception e) {
         return e instanceof IllegalArgumentException || e instanceof BackendUnavailableException
-                || e instanceof IOException || e instanceof UncheckedIOException || e instanceof TrainingDivergedException;
+                || e instanceof IOException || e instanceof UncheckedIOException || e instanceof TrainingDivergedException
+                || e instanceof CheckpointException || e instanceof DataFileException || e instanceof CudaException;
     }
 
     private static String oneLine(Exception e) {
