@@ -53,6 +53,7 @@ public final class CudaBackend implements Backend {
     /** The unfused BCE chain's probabilities q = sigmoid(x). */
     private final GrowableBuffer probabilities;
     private final Set<CudaTensor> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<CudaStopwatch> stopwatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
     private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials, reducePartials,
@@ -79,8 +80,27 @@ public final class CudaBackend implements Backend {
         KernelModules loaded = null;
         Cublas blas = null;
         DeviceBuffer scratch = null;
+        // Everything that can fail sits inside the try, kernel lookups included, so a failure frees what came before.
         try {
             loaded = new KernelModules(fatbins);
+            axpy = loaded.function("elementwise", "axpy");
+            addBias = loaded.function("elementwise", "add_bias");
+            activate = loaded.function("activations", "activate");
+            activateBackward = loaded.function("activations", "activate_backward");
+            sumRows = loaded.function("reductions", "sum_rows");
+            sumOfSquaresPartials = loaded.function("reductions", "sum_of_squares_partials");
+            reducePartials = loaded.function("reductions", "reduce_partials");
+            lossBce = loaded.function("loss", "loss_bce_with_logits");
+            lossSquared = loaded.function("loss", "loss_squared_error");
+            lossAbsolute = loaded.function("loss", "loss_absolute_error");
+            lossHinge = loaded.function("loss", "loss_hinge");
+            lossLinear = loaded.function("loss", "loss_linear");
+            unfusedSigmoid = loaded.function("loss", "bce_unfused_sigmoid");
+            unfusedLoss = loaded.function("loss", "bce_unfused_loss");
+            unfusedGrad = loaded.function("loss", "bce_unfused_grad");
+            adam = loaded.function("optimizer", "adam");
+            fillUniform = loaded.function("random", "fill_uniform");
+            fillNormal = loaded.function("random", "fill_normal");
             blas = new Cublas(DeviceAddress.of(stream));
             scratch = new DeviceBuffer(2 * PARTIALS_BYTES + 16, "reduction scratch");
         } catch (RuntimeException e) {
@@ -94,24 +114,6 @@ public final class CudaBackend implements Backend {
         reduction = scratch;
         launcher = new KernelLauncher(stream);
         probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
-        axpy = modules.function("elementwise", "axpy");
-        addBias = modules.function("elementwise", "add_bias");
-        activate = modules.function("activations", "activate");
-        activateBackward = modules.function("activations", "activate_backward");
-        sumRows = modules.function("reductions", "sum_rows");
-        sumOfSquaresPartials = modules.function("reductions", "sum_of_squares_partials");
-        reducePartials = modules.function("reductions", "reduce_partials");
-        lossBce = modules.function("loss", "loss_bce_with_logits");
-        lossSquared = modules.function("loss", "loss_squared_error");
-        lossAbsolute = modules.function("loss", "loss_absolute_error");
-        lossHinge = modules.function("loss", "loss_hinge");
-        lossLinear = modules.function("loss", "loss_linear");
-        unfusedSigmoid = modules.function("loss", "bce_unfused_sigmoid");
-        unfusedLoss = modules.function("loss", "bce_unfused_loss");
-        unfusedGrad = modules.function("loss", "bce_unfused_grad");
-        adam = modules.function("optimizer", "adam");
-        fillUniform = modules.function("random", "fill_uniform");
-        fillNormal = modules.function("random", "fill_normal");
     }
 
     @Override
@@ -357,7 +359,9 @@ public final class CudaBackend implements Backend {
     @Override
     public Stopwatch stopwatch() {
         enter();
-        return new CudaStopwatch(context, stream);
+        CudaStopwatch sw = new CudaStopwatch(context, stream, stopwatches::remove);
+        stopwatches.add(sw);
+        return sw;
     }
 
     @Override
@@ -370,6 +374,7 @@ public final class CudaBackend implements Backend {
         try {
             cuStreamSynchronize(stream);
             for (CudaTensor t : List.copyOf(live)) t.close();
+            for (CudaStopwatch sw : List.copyOf(stopwatches)) sw.close();
             probabilities.close();
             reduction.close();
             cublas.close();
