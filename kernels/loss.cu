@@ -2,7 +2,7 @@
 //
 // Sigmoid cross-entropy has two rival kernels, chosen by the caller (LossFunction.BCE_UNFUSED vs BCE_WITH_LOGITS):
 // version 1: unfused chain, 4 launches (bce_unfused_sigmoid, bce_unfused_loss on probabilities with the log
-//            clamp, reduce_partials, bce_unfused_grad), float32 step by step like CpuLosses.bceUnfused
+//            clamp, bce_unfused_grad, reduce_partials), float32 step by step like CpuLosses.bceUnfused
 // version 2: fused loss+gradient, one pass (loss_bce_with_logits), two-stage deterministic reduction
 //            (per-block partials here, reduce_partials in reductions.cu)
 // The other losses (squared, absolute, hinge, linear) have one kernel each, of the version-2 shape.
@@ -178,7 +178,7 @@ extern "C" __global__ void bce_unfused_loss(const float* __restrict__ x, const f
     }
 }
 
-// step 4 (step 3 is reduce_partials): the separate backward pass, dL/dq = (c q - p y) / max(q (1-q), 1e-12)
+// step 3 (step 4 is reduce_partials): the separate backward pass, dL/dq = (c q - p y) / max(q (1-q), 1e-12)
 // times dq/dx = q (1-q), then weight and grad_factor
 extern "C" __global__ void bce_unfused_grad(const float* __restrict__ q, const float* __restrict__ target, float scalar_target,
                                             const float* __restrict__ weight, float p, float smooth_amount,

@@ -25,9 +25,12 @@ extern "C" __global__ void sum_of_squares_partials(const float* __restrict__ x, 
 }
 
 // Stage 2 of every reduction (sum of squares and the losses), launched as ONE block:
-// sums (count) -> result[0]; nan_counts (count, may be null) -> nan_result[0].
+// sums (count) -> result[0]; nan_counts (count, may be null) -> nan_result[0]; and, when loss_out is not null,
+// loss_out[0] = (float)(factor * sum), loss_out[1] = (float)nan count, so Backend.lossInto needs no host copy.
+// factor * sum is one double multiply rounded to float, the same operation the host does for Backend.loss.
 extern "C" __global__ void reduce_partials(const double* __restrict__ sums, const unsigned long long* __restrict__ nan_counts,
-                                           int count, double* __restrict__ result, unsigned long long* __restrict__ nan_result) {
+                                           int count, double factor, double* __restrict__ result,
+                                           unsigned long long* __restrict__ nan_result, float* __restrict__ loss_out) {
     double s = 0.0;
     unsigned long long c = 0;
     for (int i = threadIdx.x; i < count; i += blockDim.x) {
@@ -39,5 +42,9 @@ extern "C" __global__ void reduce_partials(const double* __restrict__ sums, cons
     if (threadIdx.x == 0) {
         result[0] = total;
         if (nan_result != nullptr) nan_result[0] = nans;
+        if (loss_out != nullptr) {
+            loss_out[0] = (float)(factor * total);
+            loss_out[1] = (float)nans;
+        }
     }
 }

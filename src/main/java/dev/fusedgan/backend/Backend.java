@@ -91,6 +91,13 @@ public interface Backend extends AutoCloseable {
      */
     LossResult loss(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss);
 
+    /**
+     * As {@link #loss}, but writes [value, nanInputs] (as floats) into {@code result} (1 x 2) without waiting:
+     * on the GPU nothing returns to the host, so a timed or pipelined caller never stalls on the loss value.
+     * The value is bitwise the one {@link #loss} returns; the NaN count is exact up to 2^24.
+     */
+    void lossInto(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss, Tensor result);
+
     // ---- optimizer ------------------------------------------------------------------------------
 
     /** One Adam update of {@code param} in place with its moments m and v; {@code step} is 1-based. */

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The loss-kernel suite: for n = 2^minLog2 .. 2^maxLog2 and every {@link LossVariant} that goes that far,
  * validate against the CPU reference (see {@link LossValidator}), and only then time the call
- * (reduction MEAN, gradient written) with {@link Timing}, flushing the caches between repeats. A variant
+ * (reduction MEAN, gradient written, the value left on the device by {@code Backend.lossInto}) with {@link Timing}, flushing the caches between repeats. A variant
  * that fails validation gets a FAILED row with the reason and is never timed. The copy bandwidth of the
  * device is measured first, as the roofline the rows are compared with.
  */
@@ -106,8 +106,10 @@ public final class LossBench {
         }
         LossInputs timed = in;
         Target target = LossValidator.target(v, timed.targets);
+        // lossInto, not loss: loss returns the value to the host, which would put a stream synchronisation and
+        // a device-to-host copy inside every timed span (PyTorch's timed calls never wait like that).
         Timing.Result t = Timing.measure(be, c.warmup(), c.repeats(), flush,
-                () -> be.loss(v.function(), timed.logits, target, LossOptions.MEAN, timed.grad, null));
+                () -> be.lossInto(v.function(), timed.logits, target, LossOptions.MEAN, timed.grad, null, timed.result));
         double gbps = CopyBandwidth.gbPerS(bytes, t.medianMs());
         // The roofline was measured on the device: a row on another backend has no percentage of it.
         double pct = be == device ? 100 * gbps / copy.gbPerS() : Double.NaN;

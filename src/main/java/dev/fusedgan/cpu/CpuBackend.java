@@ -207,6 +207,15 @@ public final class CpuBackend implements Backend {
         return new LossResult((float) (factor * sum), nans);
     }
 
+    @Override
+    public void lossInto(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss, Tensor result) {
+        Losses.checkResult(fn, result);
+        CpuTensor R = cpu(result);
+        LossResult r = loss(fn, input, target, options, grad, elementLoss);
+        R.set(0, r.value());
+        R.set(1, (float) r.nanInputs());
+    }
+
     // ---- optimizer ------------------------------------------------------------------------------
 
     // param, grad, m, v (N): float32 arithmetic in the order written in AdamConfig

@@ -8,6 +8,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,30 +18,48 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * cuBLAS through java.lang.foreign: one handle bound to the backend's stream, one MethodHandle per {@code _v2}
- * entry point used. (JCublas is not used: its native library does not load against CUDA 13.) The library and
- * the scalars live in this object's Arena; {@link #close()} destroys the handle, then closes the Arena.
- * Create it after the CUDA context is current on the calling thread: cuBLAS attaches to the current context.
+ * entry point used. (JCublas is not used: its native library does not load against CUDA 13.) The library is
+ * loaded once per process and never unloaded: unloading cuBLAS (and the CUDA runtime linked into it) and
+ * loading it again for the next backend is a known source of crashes, and the handle, not the library, is
+ * the resource worth freeing. The scalars live in this object's Arena; {@link #close()} destroys the handle,
+ * then closes the Arena. Create it after the CUDA context is current on the calling thread: cuBLAS attaches
+ * to the current context.
  */
 final class Cublas implements AutoCloseable {
     static final String PROPERTY = "fusedgan.cublas";
     static final String ENV = "FUSEDGAN_CUBLAS";
     private static final int OP_N = 0, OP_T = 1;
+    private static final List<String> SONAMES = List.of("libcublas.so.13", "libcublas.so.12");
 
-    private final Arena arena = Arena.ofShared();
-    private final MethodHandle destroy;
-    private final MethodHandle sgemm;
+    /** The entry points, bound once per process (null until the first successful load). */
+    private record Entry(MethodHandle create, MethodHandle destroy, MethodHandle setStream, MethodHandle sgemm) {}
+
+    private static Entry entry;
+
+    private final Arena arena;
+    private final Entry api;
     private final MemorySegment handle;
     private final MemorySegment alpha;
     private final MemorySegment beta;
     private boolean closed;
 
-    /** Library names to try, in order: the override (property, then environment), then cuBLAS 13 and 12. */
+    /**
+     * Library names to try, in order: the override (property, then environment), the cuBLAS 13 and 12 sonames
+     * (found through the loader's path), then the same files under $CUDA_HOME, $CUDA_PATH and /usr/local/cuda,
+     * whose lib64 is often not on the loader's path.
+     */
     static List<String> candidateNames() {
         List<String> names = new ArrayList<>();
         String override = System.getProperty(PROPERTY, System.getenv(ENV));
         if (override != null && !override.isBlank()) names.add(override.strip());
-        names.add("libcublas.so.13");
-        names.add("libcublas.so.12");
+        names.addAll(SONAMES);
+        for (String root : new String[] {System.getenv("CUDA_HOME"), System.getenv("CUDA_PATH"), "/usr/local/cuda"}) {
+            if (root == null || root.isBlank()) continue;
+            for (String soname : SONAMES) {
+                String path = Path.of(root.strip(), "lib64", soname).toString();
+                if (!names.contains(path)) names.add(path);
+            }
+        }
         return names;
     }
 
@@ -57,28 +76,50 @@ final class Cublas implements AutoCloseable {
                 + "; set -D" + PROPERTY + "=/path/to/libcublas.so or " + ENV + ")");
     }
 
+    private static synchronized Entry entry() {
+        if (entry == null) {
+            SymbolLookup lib = loadLibrary(candidateNames(), Arena.global());
+            entry = new Entry(
+                    bind(lib, "cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    bind(lib, "cublasDestroy_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    bind(lib, "cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
+                    // (handle, transa, transb, m, n, k, const float* alpha, const float* A, lda, const float* B, ldb,
+                    //  const float* beta, float* C, ldc); cublasOperation_t is a C enum, an int
+                    bind(lib, "cublasSgemm_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
+                            JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT)));
+        }
+        return entry;
+    }
+
     /** @param stream the raw CUstream address the backend launches on */
     Cublas(long stream) {
+        api = entry();
+        arena = Arena.ofShared();
+        MemorySegment created = null;
         try {
-            SymbolLookup lib = loadLibrary(candidateNames(), arena);
-            MethodHandle create = bind(lib, "cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-            destroy = bind(lib, "cublasDestroy_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-            MethodHandle setStream = bind(lib, "cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-            sgemm = bind(lib, "cublasSgemm_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
-                    JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
             MemorySegment out = arena.allocate(ADDRESS);
-            check((int) create.invokeExact(out), "cublasCreate_v2");
-            handle = out.get(ADDRESS, 0);
-            check((int) setStream.invokeExact(handle, MemorySegment.ofAddress(stream)), "cublasSetStream_v2");
-            // CUBLAS_POINTER_MODE_HOST (the default): alpha and beta are read from host memory during the call.
-            alpha = arena.allocate(JAVA_FLOAT);
-            beta = arena.allocate(JAVA_FLOAT);
-        } catch (RuntimeException | Error e) {
-            arena.close();
-            throw e;
+            check((int) api.create().invokeExact(out), "cublasCreate_v2");
+            created = out.get(ADDRESS, 0);
+            check((int) api.setStream().invokeExact(created, MemorySegment.ofAddress(stream)), "cublasSetStream_v2");
         } catch (Throwable t) {
+            if (created != null) destroyQuietly(created);
             arena.close();
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
             throw new CudaException("binding cuBLAS failed: " + t);
+        }
+        handle = created;
+        // CUBLAS_POINTER_MODE_HOST (the default): alpha and beta are read from host memory during the call.
+        alpha = arena.allocate(JAVA_FLOAT);
+        beta = arena.allocate(JAVA_FLOAT);
+    }
+
+    /** Frees a handle whose setup failed; the first error is the one worth reporting. */
+    private void destroyQuietly(MemorySegment h) {
+        try {
+            int status = (int) api.destroy().invokeExact(h);
+        } catch (Throwable failure) {
+            // already failing
         }
     }
 
@@ -92,7 +133,7 @@ final class Cublas implements AutoCloseable {
         beta.set(JAVA_FLOAT, 0, betaValue);
         int status;
         try {
-            status = (int) sgemm.invokeExact(handle, transA ? OP_T : OP_N, transB ? OP_T : OP_N, m, n, k, alpha,
+            status = (int) api.sgemm().invokeExact(handle, transA ? OP_T : OP_N, transB ? OP_T : OP_N, m, n, k, alpha,
                     MemorySegment.ofAddress(a), lda, MemorySegment.ofAddress(b), ldb, beta, MemorySegment.ofAddress(c), ldc);
         } catch (Throwable t) {
             throw new CudaException("cublasSgemm_v2 failed: " + t);
@@ -105,7 +146,7 @@ final class Cublas implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            check((int) destroy.invokeExact(handle), "cublasDestroy_v2");
+            check((int) api.destroy().invokeExact(handle), "cublasDestroy_v2");
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -53,6 +53,7 @@ public final class CudaBackend implements Backend {
     /** The unfused BCE chain's probabilities q = sigmoid(x). */
     private final GrowableBuffer probabilities;
     private final Set<CudaTensor> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<CudaStopwatch> stopwatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
     private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials, reducePartials,
@@ -79,8 +80,27 @@ public final class CudaBackend implements Backend {
         KernelModules loaded = null;
         Cublas blas = null;
         DeviceBuffer scratch = null;
+        // Everything that can fail sits inside the try, kernel lookups included, so a failure frees what came before.
         try {
             loaded = new KernelModules(fatbins);
+            axpy = loaded.function("elementwise", "axpy");
+            addBias = loaded.function("elementwise", "add_bias");
+            activate = loaded.function("activations", "activate");
+            activateBackward = loaded.function("activations", "activate_backward");
+            sumRows = loaded.function("reductions", "sum_rows");
+            sumOfSquaresPartials = loaded.function("reductions", "sum_of_squares_partials");
+            reducePartials = loaded.function("reductions", "reduce_partials");
+            lossBce = loaded.function("loss", "loss_bce_with_logits");
+            lossSquared = loaded.function("loss", "loss_squared_error");
+            lossAbsolute = loaded.function("loss", "loss_absolute_error");
+            lossHinge = loaded.function("loss", "loss_hinge");
+            lossLinear = loaded.function("loss", "loss_linear");
+            unfusedSigmoid = loaded.function("loss", "bce_unfused_sigmoid");
+            unfusedLoss = loaded.function("loss", "bce_unfused_loss");
+            unfusedGrad = loaded.function("loss", "bce_unfused_grad");
+            adam = loaded.function("optimizer", "adam");
+            fillUniform = loaded.function("random", "fill_uniform");
+            fillNormal = loaded.function("random", "fill_normal");
             blas = new Cublas(DeviceAddress.of(stream));
             scratch = new DeviceBuffer(2 * PARTIALS_BYTES + 16, "reduction scratch");
         } catch (RuntimeException e) {
@@ -94,24 +114,6 @@ public final class CudaBackend implements Backend {
         reduction = scratch;
         launcher = new KernelLauncher(stream);
         probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
-        axpy = modules.function("elementwise", "axpy");
-        addBias = modules.function("elementwise", "add_bias");
-        activate = modules.function("activations", "activate");
-        activateBackward = modules.function("activations", "activate_backward");
-        sumRows = modules.function("reductions", "sum_rows");
-        sumOfSquaresPartials = modules.function("reductions", "sum_of_squares_partials");
-        reducePartials = modules.function("reductions", "reduce_partials");
-        lossBce = modules.function("loss", "loss_bce_with_logits");
-        lossSquared = modules.function("loss", "loss_squared_error");
-        lossAbsolute = modules.function("loss", "loss_absolute_error");
-        lossHinge = modules.function("loss", "loss_hinge");
-        lossLinear = modules.function("loss", "loss_linear");
-        unfusedSigmoid = modules.function("loss", "bce_unfused_sigmoid");
-        unfusedLoss = modules.function("loss", "bce_unfused_loss");
-        unfusedGrad = modules.function("loss", "bce_unfused_grad");
-        adam = modules.function("optimizer", "adam");
-        fillUniform = modules.function("random", "fill_uniform");
-        fillNormal = modules.function("random", "fill_normal");
     }
 
     @Override
@@ -255,9 +257,29 @@ public final class CudaBackend implements Backend {
 
     // ---- losses ---------------------------------------------------------------------------------
 
-    // input (N), target (N or scalar), weight (N or none) -> loss (1 or N), grad (N); see kernels/loss.cu
     @Override
     public LossResult loss(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss) {
+        int blocks = enqueueLoss(fn, input, target, options, grad, elementLoss);
+        double[] sumAndNans = reduce(blocks, true);
+        return new LossResult((float) (reductionFactor(options, input.size()) * sumAndNans[0]), (long) sumAndNans[1]);
+    }
+
+    @Override
+    public void lossInto(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss, Tensor result) {
+        Losses.checkResult(fn, result);
+        CudaTensor out = cuda(result);
+        int blocks = enqueueLoss(fn, input, target, options, grad, elementLoss);
+        launchReduce(blocks, true, reductionFactor(options, input.size()), Device.of(out));
+    }
+
+    /** scale, times 1/n for the mean: what the gradient and the reduced value are multiplied by. */
+    private static double reductionFactor(LossOptions options, int n) {
+        return options.scale() * (options.reduction() == Reduction.MEAN ? 1.0 / n : 1.0);
+    }
+
+    // input (N), target (N or scalar), weight (N or none) -> loss (N, when NONE), grad (N), block partials;
+    // see kernels/loss.cu. Returns the number of partials; the caller launches the second stage.
+    private int enqueueLoss(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss) {
         Losses.check(fn, input, target, options, grad, elementLoss);
         CudaTensor x = cuda(input);
         CudaTensor t = target instanceof Target.PerElement(Tensor values) ? cuda(values) : null;
@@ -266,7 +288,7 @@ public final class CudaBackend implements Backend {
         CudaTensor g = grad == null ? null : cuda(grad);
         CudaTensor perElement = options.reduction() == Reduction.NONE ? cuda(elementLoss) : null;
         int n = x.size();
-        double factor = options.scale() * (options.reduction() == Reduction.MEAN ? 1.0 / n : 1.0);
+        double factor = reductionFactor(options, n);
         float smoothing = options.smoothing().amount();
         int twoSided = options.smoothing().twoSided() ? 1 : 0;
         enter();
@@ -277,12 +299,11 @@ public final class CudaBackend implements Backend {
             launcher.launch(unfusedLoss, blocks, Device.of(x), q, Device.of(t), scalarTarget, Device.of(w),
                     options.posWeight(), smoothing, twoSided, options.scale(), Device.of(perElement), n,
                     partialSums(), partialNans());
-            double[] sumAndNans = reduce(blocks, true);
             if (g != null) {
                 launcher.launch(unfusedGrad, grid(n, ELEMENTWISE_GRID), q, Device.of(t), scalarTarget, Device.of(w),
                         options.posWeight(), smoothing, twoSided, factor, Device.of(g), n);
             }
-            return new LossResult((float) (factor * sumAndNans[0]), (long) sumAndNans[1]);
+            return blocks;
         }
         CUfunction kernel = switch (fn) {
             case BCE_WITH_LOGITS -> lossBce;
@@ -295,19 +316,23 @@ public final class CudaBackend implements Backend {
         launcher.launch(kernel, blocks, Device.of(x), Device.of(t), scalarTarget, Device.of(w), options.posWeight(),
                 smoothing, twoSided, options.scale(), factor, Device.of(g), Device.of(perElement), n,
                 partialSums(), partialNans());
-        double[] sumAndNans = reduce(blocks, true);
-        return new LossResult((float) (factor * sumAndNans[0]), (long) sumAndNans[1]);
+        return blocks;
     }
 
     /** Second stage of a reduction over {@code blocks} partials: {sum, NaN count}, after waiting for the stream. */
     private double[] reduce(int blocks, boolean countNans) {
-        long result = reduction.address() + 2 * PARTIALS_BYTES;
-        launcher.launch(reducePartials, 1, partialSums(), countNans ? partialNans() : Device.NULL, blocks,
-                new Device(result), new Device(result + 8));
+        launchReduce(blocks, countNans, 1.0, Device.NULL);
         synchronize();
         long[] raw = new long[2];
         CudaException.check(cuMemcpyDtoH(Pointer.to(raw), reduction.pointer().withByteOffset(2 * PARTIALS_BYTES), 16), "cuMemcpyDtoH(reduction)");
         return new double[] {Double.longBitsToDouble(raw[0]), raw[1]};
+    }
+
+    /** Enqueues the second stage: the sum and NaN count into the scratch, and [factor * sum, count] into {@code lossOut} unless null. */
+    private void launchReduce(int blocks, boolean countNans, double factor, Device lossOut) {
+        long result = reduction.address() + 2 * PARTIALS_BYTES;
+        launcher.launch(reducePartials, 1, partialSums(), countNans ? partialNans() : Device.NULL, blocks, factor,
+                new Device(result), new Device(result + 8), lossOut);
     }
 
     private Device partialSums() { return new Device(reduction.address()); }
@@ -357,7 +382,9 @@ public final class CudaBackend implements Backend {
     @Override
     public Stopwatch stopwatch() {
         enter();
-        return new CudaStopwatch(context, stream);
+        CudaStopwatch sw = new CudaStopwatch(context, stream, stopwatches::remove);
+        stopwatches.add(sw);
+        return sw;
     }
 
     @Override
@@ -370,6 +397,7 @@ public final class CudaBackend implements Backend {
         try {
             cuStreamSynchronize(stream);
             for (CudaTensor t : List.copyOf(live)) t.close();
+            for (CudaStopwatch sw : List.copyOf(stopwatches)) sw.close();
             probabilities.close();
             reduction.close();
             cublas.close();

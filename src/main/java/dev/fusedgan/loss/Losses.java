@@ -29,6 +29,14 @@ public final class Losses {
         }
     }
 
+    /** Checks the 1 x 2 tensor that {@code Backend.lossInto} writes [value, nanInputs] into. */
+    public static void checkResult(LossFunction fn, Tensor result) {
+        if (result == null || result.rows() != 1 || result.cols() != 2) {
+            throw new IllegalArgumentException("loss " + fn + ": the result tensor must be 1x2, got "
+                    + (result == null ? "none" : result.shape()));
+        }
+    }
+
     private static void sameShape(String what, Tensor t, Tensor input, LossFunction fn) {
         if (t.rows() != input.rows() || t.cols() != input.cols()) {
             throw new IllegalArgumentException("loss " + fn + ": " + what + " is " + t.shape() + " but the input is " + input.shape());

@@ -80,7 +80,8 @@ class LossBenchTest {
             assertTrue(Double.isNaN(r.msMedian()) && Double.isNaN(r.gbPerS()), "a failed row has no timing: " + r);
             assertTrue(r.note().contains("gradient[5]"), r.note());
         }
-        assertEquals(9, broken.lossCalls, "one validation call per row and no timed calls");
+        assertEquals(9, broken.lossCalls, "one validation call per row");
+        assertEquals(0, broken.lossIntoCalls, "no timed calls");
         assertTrue(rows.stream().filter(r -> r.variant().equals("cpu")).allMatch(BenchRow::ok), "the honest cpu variant still passes");
         assertTrue(stderr.toString().contains("FAILED"), stderr.toString());
     }
@@ -99,6 +100,18 @@ class LossBenchTest {
         assertEquals(BenchRow.Status.FAILED, wrong.status());
         assertTrue(wrong.note().contains("gradient[4095]"), wrong.note());
         assertTrue(report.anyFailed());
+    }
+
+    @Test
+    void timedCallsUseLossIntoAndValidationUsesLoss() {
+        CorruptingBackend honest = new CorruptingBackend(0, 0f, 0f);
+        CpuBackend cpu = new CpuBackend();
+        List<LossVariant> variants = List.of(new LossVariant("honest", honest, LossFunction.BCE_WITH_LOGITS, LossVariant.TargetKind.TENSOR, 10));
+        int warmup = 2, repeats = 3;
+        LossBench.Report report = LossBench.run(new LossBench.Config(10, 10, 10, 10, 10, warmup, repeats, 0, 3), cpu, cpu, variants, r -> {});
+        assertEquals(BenchRow.Status.OK, report.rows().getFirst().status(), report.rows().getFirst().note());
+        assertEquals(1, honest.lossCalls, "validation reads the value back with loss");
+        assertEquals(warmup + repeats, honest.lossIntoCalls, "warm-up and timed calls leave the value on the device");
     }
 
     @Test

@@ -186,7 +186,7 @@ class CudaLossTest {
             assertEquals(2, gpu.launches() - before, "fused: loss+gradient kernel, then the partials reduction");
             before = gpu.launches();
             gpu.loss(LossFunction.BCE_UNFUSED, x, Target.scalar(1f), LossOptions.MEAN, grad, null);
-            assertEquals(4, gpu.launches() - before, "unfused: sigmoid, loss, reduction, gradient");
+            assertEquals(4, gpu.launches() - before, "unfused: sigmoid, loss, gradient, reduction");
         }
     }
 
