@@ -184,13 +184,13 @@ public final class CpuBackend implements Backend {
     public LossResult loss(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss) {
         Losses.check(fn, input, target, options, grad, elementLoss);
         CpuTensor X = cpu(input);
-        CpuTensor T = target instanceof Target.PerElement(Tensor t) ? cpu(t) : null;
-        float scalarTarget = target instanceof Target.Scalar(float v) ? v : 0f;
+        CpuTensor T = target.tensorOrNull() == null ? null : cpu(target.tensorOrNull());
+        float scalarTarget = target.scalarOrZero();
         CpuTensor W = options.weight() == null ? null : cpu(options.weight());
         CpuTensor G = grad == null ? null : cpu(grad);
         CpuTensor L = options.reduction() == Reduction.NONE ? cpu(elementLoss) : null;
         int n = X.size();
-        double factor = options.scale() * (options.reduction() == Reduction.MEAN ? 1.0 / n : 1.0);
+        double factor = options.factor(n);
         double[] g = new double[1];
         double sum = 0;
         long nans = 0;

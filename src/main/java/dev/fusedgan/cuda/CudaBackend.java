@@ -261,7 +261,7 @@ public final class CudaBackend implements Backend {
     public LossResult loss(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss) {
         int blocks = enqueueLoss(fn, input, target, options, grad, elementLoss);
         double[] sumAndNans = reduce(blocks, true);
-        return new LossResult((float) (reductionFactor(options, input.size()) * sumAndNans[0]), (long) sumAndNans[1]);
+        return new LossResult((float) (options.factor(input.size()) * sumAndNans[0]), (long) sumAndNans[1]);
     }
 
     @Override
@@ -269,12 +269,7 @@ public final class CudaBackend implements Backend {
         Losses.checkResult(fn, result);
         CudaTensor out = cuda(result);
         int blocks = enqueueLoss(fn, input, target, options, grad, elementLoss);
-        launchReduce(blocks, true, reductionFactor(options, input.size()), Device.of(out));
-    }
-
-    /** scale, times 1/n for the mean: what the gradient and the reduced value are multiplied by. */
-    private static double reductionFactor(LossOptions options, int n) {
-        return options.scale() * (options.reduction() == Reduction.MEAN ? 1.0 / n : 1.0);
+        launchReduce(blocks, true, options.factor(input.size()), Device.of(out));
     }
 
     // input (N), target (N or scalar), weight (N or none) -> loss (N, when NONE), grad (N), block partials;
@@ -282,13 +277,13 @@ public final class CudaBackend implements Backend {
     private int enqueueLoss(LossFunction fn, Tensor input, Target target, LossOptions options, Tensor grad, Tensor elementLoss) {
         Losses.check(fn, input, target, options, grad, elementLoss);
         CudaTensor x = cuda(input);
-        CudaTensor t = target instanceof Target.PerElement(Tensor values) ? cuda(values) : null;
-        float scalarTarget = target instanceof Target.Scalar(float v) ? v : 0f;
+        CudaTensor t = target.tensorOrNull() == null ? null : cuda(target.tensorOrNull());
+        float scalarTarget = target.scalarOrZero();
         CudaTensor w = options.weight() == null ? null : cuda(options.weight());
         CudaTensor g = grad == null ? null : cuda(grad);
         CudaTensor perElement = options.reduction() == Reduction.NONE ? cuda(elementLoss) : null;
         int n = x.size();
-        double factor = reductionFactor(options, n);
+        double factor = options.factor(n);
         float smoothing = options.smoothing().amount();
         int twoSided = options.smoothing().twoSided() ? 1 : 0;
         enter();

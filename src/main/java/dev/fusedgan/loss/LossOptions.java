@@ -23,6 +23,11 @@ public record LossOptions(Tensor weight, float posWeight, LabelSmoothing smoothi
         if (!Float.isFinite(scale)) throw new IllegalArgumentException("loss scale must be finite, got " + scale);
     }
 
+    /** What the gradient and the reduced value are multiplied by: scale, times 1/n for the mean. */
+    public double factor(int n) {
+        return scale * (reduction == Reduction.MEAN ? 1.0 / n : 1.0);
+    }
+
     public LossOptions withWeight(Tensor w) { return new LossOptions(w, posWeight, smoothing, reduction, scale); }
 
     public LossOptions withPosWeight(float p) { return new LossOptions(weight, p, smoothing, reduction, scale); }

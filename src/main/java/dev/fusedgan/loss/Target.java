@@ -15,6 +15,12 @@ public sealed interface Target {
         }
     }
 
+    /** The target tensor, or null for a scalar target. */
+    default Tensor tensorOrNull() { return this instanceof PerElement(Tensor values) ? values : null; }
+
+    /** The scalar target, or 0 for a tensor target (which backends then ignore). */
+    default float scalarOrZero() { return this instanceof Scalar(float value) ? value : 0f; }
+
     static Target scalar(float value) { return new Scalar(value); }
 
     static Target of(Tensor values) { return new PerElement(values); }
