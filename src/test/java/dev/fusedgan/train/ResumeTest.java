@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.fusedgan.testing.SnapshotAssertions.assertSameState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,20 +56,6 @@ class ResumeTest {
             run(be, CONFIG, dir, null, new RunControl(50, StopRequest.NEVER), TrainingListener.NONE);
         }
         return dir;
-    }
-
-    /** Same arrays bit for bit, same counters and texts. */
-    static void assertSameState(Snapshot expected, Snapshot actual) {
-        assertEquals(expected.arrays().keySet(), actual.arrays().keySet());
-        for (String name : expected.arrays().keySet()) {
-            float[] e = expected.array(name), a = actual.array(name);
-            assertEquals(e.length, a.length, name);
-            for (int i = 0; i < e.length; i++) {
-                assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), name + "[" + i + "]: " + e[i] + " vs " + a[i]);
-            }
-        }
-        assertEquals(expected.counters(), actual.counters());
-        assertEquals(expected.texts(), actual.texts());
     }
 
     @Test
