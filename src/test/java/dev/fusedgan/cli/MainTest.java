@@ -57,20 +57,35 @@ class MainTest {
 
     @Test
     void cudaWithoutAGpuIsOneLineAndExitOne() {
-        boolean gpu;
-        try {
-            Backends.openCuda().close();
-            gpu = true;
-        } catch (BackendUnavailableException e) {
-            gpu = false;
-        }
-        Assumptions.assumeFalse(gpu, "this machine has a usable GPU, so --device cuda succeeds");
+        Assumptions.assumeFalse(gpuUsable(), "this machine has a usable GPU, so --device cuda succeeds");
         Result r = run("train", "--device", "cuda", "--quiet", "--steps", "5", "--out", tmp.resolve("x").toString());
         assertEquals(1, r.code());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith("fusedgan: "), lines[0]);
+        assertTrue(lines[0].matches("fusedgan: (no usable NVIDIA driver: |no CUDA device found |the CUDA driver failed to initialise "
+                + "|CUDA kernels were not built: |cuBLAS not found |the loaded cuBLAS has no ).+"), "names the cause: " + lines[0]);
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(Files.exists(tmp.resolve("x").resolve("metrics.csv")), "nothing was started");
+    }
+
+    @Test
+    void autoWithoutAGpuSaysWhyInOneLineAndTrainsOnTheCpu() {
+        Assumptions.assumeFalse(gpuUsable(), "this machine has a usable GPU, so auto picks it");
+        Result r = run("train", "--device", "auto", "--quiet", "--steps", "5", "--batch", "8", "--out", tmp.resolve("x").toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, r.err());
+        assertTrue(lines[0].startsWith("fusedgan: using the CPU: "), lines[0]);
+        assertTrue(r.out().contains("on cpu"), r.out());
+    }
+
+    private static boolean gpuUsable() {
+        try {
+            Backends.openCuda().close();
+            return true;
+        } catch (BackendUnavailableException e) {
+            return false;
+        }
     }
 
     @Test
