@@ -4,8 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.data.GaussianMixture;
-import dev.fusedgan.data.MixtureMetrics;
 import dev.fusedgan.gan.DiscriminatorObjective;
 import dev.fusedgan.nn.Parameter;
 
@@ -19,7 +17,9 @@ import java.util.List;
 
 /**
  * Runs a whole training job into a run directory: metrics.csv (one {@link StepDiagnostics} row per step),
- * summary.json, samples.png, losses.png and checkpoint.bin (both networks, see {@link CheckpointWriter}).
+ * summary.json, samples.png, losses.png and checkpoint.bin (both networks, see {@link CheckpointWriter});
+ * for images also data.png (real images) and, every K steps when asked, samples/step-NNNNNN.png. The data
+ * set's {@link Evaluator} decides how samples are scored and drawn.
  */
 public final class TrainingRun {
     public static final String METRICS = "metrics.csv";
@@ -27,21 +27,35 @@ public final class TrainingRun {
     public static final String SAMPLES = "samples.png";
     public static final String LOSSES = "losses.png";
     public static final String CHECKPOINT = "checkpoint.bin";
+    public static final String PROGRESS = "samples";
 
     private TrainingRun() {}
 
     /** Trains with {@code config} on {@code be} into {@code directory} (created if needed). */
     public static RunSummary execute(Backend be, TrainConfig config, Path directory, TrainingListener listener,
                                      PrintStream warnings) throws IOException {
+        return execute(be, config, directory, listener, warnings, 0);
+    }
+
+    /** As above, also drawing the evaluation samples into samples/step-NNNNNN.png every {@code sampleEvery} steps (0 = never). */
+    public static RunSummary execute(Backend be, TrainConfig config, Path directory, TrainingListener listener,
+                                     PrintStream warnings, int sampleEvery) throws IOException {
+        if (sampleEvery < 0) throw new IllegalArgumentException("sample-every must be >= 0, got " + sampleEvery);
+        Evaluator evaluator = DataSets.open(config.data(), config.seed());
         Files.createDirectories(directory);
-        GaussianMixture data = GaussianMixture.named(config.data(), config.seed());
+        evaluator.drawData(directory);
+        if (sampleEvery > 0) Files.createDirectories(directory.resolve(PROGRESS));
+        if (config.gObjective().pixelLoss()) {
+            warnings.println("fusedgan: --g-objective " + config.gObjective() + " trains G alone against data samples;"
+                    + " the discriminator is unused and untrained (its metrics are 0)");
+        }
         TrainingMonitor monitor = new TrainingMonitor(warnings,
-                config.dObjective() == DiscriminatorObjective.CROSS_ENTROPY);
+                config.dObjective() == DiscriminatorObjective.CROSS_ENTROPY, !config.gObjective().pixelLoss());
         List<StepDiagnostics> history = new ArrayList<>(config.steps());
         long started = System.nanoTime();
         float[] samples;
         List<Parameter> parameters = new ArrayList<>();
-        try (Trainer trainer = new Trainer(be, config, data);
+        try (Trainer trainer = new Trainer(be, config, evaluator.data());
              BufferedWriter csv = Files.newBufferedWriter(directory.resolve(METRICS))) {
             csv.write(StepDiagnostics.CSV_HEADER);
             csv.newLine();
@@ -52,6 +66,10 @@ public final class TrainingRun {
                 history.add(d);
                 monitor.observe(d);
                 listener.stepDone(d);
+                if (sampleEvery > 0 && d.step() % sampleEvery == 0) {
+                    evaluator.drawSamples(trainer.generateEvaluationSamples(), "step " + d.step(),
+                            directory.resolve(PROGRESS).resolve(String.format("step-%06d.png", d.step())));
+                }
             }
             samples = trainer.generateEvaluationSamples();
             be.synchronize();
@@ -59,11 +77,11 @@ public final class TrainingRun {
             parameters.addAll(trainer.generator().parameters());
             parameters.addAll(trainer.discriminator().parameters());
             CheckpointWriter.write(be, parameters, directory.resolve(CHECKPOINT));
-            MixtureMetrics metrics = MixtureMetrics.of(data, samples);
-            RunSummary summary = new RunSummary(directory, metrics, config.steps(), seconds, be.name(), history.getLast());
+            Evaluation evaluation = evaluator.evaluate(samples);
+            RunSummary summary = new RunSummary(directory, evaluation, config.steps(), seconds, be.name(), history.getLast());
             writeSummary(config, summary, directory.resolve(SUMMARY));
-            Charts.samples(data, samples, data.name() + ", seed " + config.seed() + ": " + metrics.modesCaptured() + "/"
-                    + metrics.modesTotal() + " modes", directory.resolve(SAMPLES));
+            evaluator.drawSamples(samples, evaluator.data().name() + ", seed " + config.seed() + ": " + evaluation.oneLine(),
+                    directory.resolve(SAMPLES));
             Charts.losses(history, directory.resolve(LOSSES));
             return summary;
         }
@@ -72,11 +90,7 @@ public final class TrainingRun {
     private static void writeSummary(TrainConfig config, RunSummary s, Path file) throws IOException {
         Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
         JsonObject o = new JsonObject();
-        o.addProperty("modes_captured", s.metrics().modesCaptured());
-        o.addProperty("modes_total", s.metrics().modesTotal());
-        o.addProperty("high_quality_fraction", s.metrics().highQualityFraction());
-        o.addProperty("mode_kl", s.metrics().modeKl());
-        o.addProperty("eval_samples", s.metrics().samples());
+        s.evaluation().addTo(o);
         o.addProperty("steps", s.steps());
         o.addProperty("seconds", s.seconds());
         o.addProperty("device", s.device());
