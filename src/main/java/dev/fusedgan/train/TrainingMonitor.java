@@ -18,6 +18,7 @@ public final class TrainingMonitor {
 
     private final PrintStream warnings;
     private final boolean probabilities;
+    private final boolean discriminatorTrained;
     private int winningRun;
     private int saturatedRun;
     private boolean warnedWinning;
@@ -26,8 +27,14 @@ public final class TrainingMonitor {
 
     /** {@code probabilities}: the D outputs in the diagnostics are sigmoid probabilities (cross-entropy D). */
     public TrainingMonitor(PrintStream warnings, boolean probabilities) {
+        this(warnings, probabilities, true);
+    }
+
+    /** {@code discriminatorTrained} false (the pixel losses): D's all-zero diagnostics raise no warning. */
+    public TrainingMonitor(PrintStream warnings, boolean probabilities, boolean discriminatorTrained) {
         this.warnings = warnings;
         this.probabilities = probabilities;
+        this.discriminatorTrained = discriminatorTrained;
     }
 
     /** Checks one step; throws {@link TrainingDivergedException} on a non-finite loss or gradient norm. */
@@ -53,6 +60,7 @@ public final class TrainingMonitor {
 
     private void track(StepDiagnostics d, boolean speak) {
         last = d;
+        if (!discriminatorTrained) return;
         winningRun = d.dLoss() < D_WINNING_LOSS ? winningRun + 1 : 0;
         if (winningRun >= WINNING_STEPS && !warnedWinning) {
             warnedWinning = true;

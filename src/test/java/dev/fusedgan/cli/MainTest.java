@@ -100,4 +100,41 @@ class MainTest {
         assertEquals(dir.toString(), lines[1]);
         assertTrue(Files.exists(dir.resolve("summary.json")));
     }
+
+    @Test
+    void missingIdxFileIsOneLineAndExitOne() {
+        Path missing = tmp.resolve("no-such-images-idx3-ubyte");
+        Result r = run("train", "--data", "idx:" + missing, "--device", "cpu", "--quiet", "--out", tmp.resolve("x").toString());
+        assertEquals(1, r.code());
+        assertEquals("fusedgan: " + missing + ": no such file", r.err().strip());
+    }
+
+    @Test
+    void unknownDataSetIsOneLineAndExitOne() {
+        Result r = run("train", "--data", "moons", "--device", "cpu", "--quiet", "--out", tmp.resolve("x").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().strip().startsWith("fusedgan: unknown data set 'moons'") && r.err().strip().lines().count() == 1, r.err());
+    }
+
+    @Test
+    void glyphDataTakesTheImageDefaultsExceptWhatIsGiven() throws Exception {
+        Path dir = tmp.resolve("glyphs");
+        Result r = run("train", "--data", "glyphs", "--steps", "2", "--quiet", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("glyph classes"), r.out());
+        com.google.gson.JsonObject config = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("summary.json")))
+                .getAsJsonObject().getAsJsonObject("config");
+        assertEquals(2, config.get("steps").getAsInt());
+        assertEquals(64, config.get("batch").getAsInt());
+        assertEquals(100, config.get("noiseDim").getAsInt());
+        assertEquals("[256,256]", config.get("hidden").toString());
+        assertEquals(2e-4, config.get("learningRate").getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void pixelLossRunSaysTheDiscriminatorIsUnused() {
+        Result r = run("train", "--g-objective", "mse", "--steps", "5", "--quiet", "--out", tmp.resolve("mse").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("discriminator is unused and untrained"), r.err());
+    }
 }

@@ -60,7 +60,7 @@ class TrainingRunTest {
 
         JsonObject json = JsonParser.parseString(Files.readString(dir.resolve(TrainingRun.SUMMARY))).getAsJsonObject();
         assertEquals(8, json.get("modes_total").getAsInt());
-        assertEquals(summary.metrics().modesCaptured(), json.get("modes_captured").getAsInt());
+        assertEquals(((MixtureEvaluator.Scores) summary.evaluation()).metrics().modesCaptured(), json.get("modes_captured").getAsInt());
         double hq = json.get("high_quality_fraction").getAsDouble();
         assertTrue(hq >= 0 && hq <= 1, "high-quality fraction " + hq);
         assertTrue(json.has("mode_kl"));
@@ -71,7 +71,7 @@ class TrainingRunTest {
         assertEquals("NON_SATURATING", json.get("g_objective").getAsString());
         assertEquals("CROSS_ENTROPY", json.get("d_objective").getAsString());
         assertEquals(64, json.getAsJsonObject("config").get("batch").getAsInt());
-        assertEquals(2500, summary.metrics().samples());
+        assertEquals(2500, ((MixtureEvaluator.Scores) summary.evaluation()).metrics().samples());
     }
 
     @Test
