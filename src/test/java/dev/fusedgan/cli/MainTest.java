@@ -110,6 +110,27 @@ class MainTest {
     }
 
     @Test
+    void damagedIdxFilesAreRefusedInOneLineBeforeTraining() throws Exception {
+        Path notIdx = tmp.resolve("random.idx"), huge = tmp.resolve("huge.idx"), truncated = tmp.resolve("truncated.idx");
+        Files.write(notIdx, new byte[]{(byte) 0xf8, 2, 32, (byte) 0xc6, 1, 2, 3, 4});
+        // ubyte, 3 dimensions: 2^31-1 images of 28x28 claimed by a 16-byte file.
+        Files.write(huge, new byte[]{0, 0, 8, 3, 0x7f, -1, -1, -1, 0, 0, 0, 28, 0, 0, 0, 28});
+        // 2 images of 28x28 claimed, 100 bytes of pixels present.
+        byte[] shortFile = new byte[16 + 100];
+        System.arraycopy(new byte[]{0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28}, 0, shortFile, 0, 16);
+        Files.write(truncated, shortFile);
+        for (Path file : new Path[]{notIdx, huge, truncated}) {
+            Path dir = tmp.resolve("run-" + file.getFileName());
+            Result r = run("train", "--data", "idx:" + file, "--device", "cpu", "--quiet", "--out", dir.toString());
+            assertEquals(1, r.code(), r.err());
+            String line = r.err().strip();
+            assertEquals(1, line.lines().count(), r.err());
+            assertTrue(line.startsWith("fusedgan: " + file + ": "), line);
+            assertFalse(Files.exists(dir.resolve("metrics.csv")), "refused before training");
+        }
+    }
+
+    @Test
     void unknownDataSetIsOneLineAndExitOne() {
         Result r = run("train", "--data", "moons", "--device", "cpu", "--quiet", "--out", tmp.resolve("x").toString());
         assertEquals(1, r.code());
