@@ -23,7 +23,11 @@ final class Converters {
                 case "minimax" -> GeneratorObjective.MINIMAX;
                 case "lsgan" -> GeneratorObjective.LEAST_SQUARES;
                 case "hinge" -> GeneratorObjective.HINGE;
-                default -> throw new TypeConversionException("'" + value + "' is not a generator objective (expected ns, minimax, lsgan or hinge)");
+                case "fm", "feature-matching" -> GeneratorObjective.FEATURE_MATCHING;
+                case "mse" -> GeneratorObjective.PIXEL_MSE;
+                case "mae" -> GeneratorObjective.PIXEL_MAE;
+                default -> throw new TypeConversionException("'" + value
+                        + "' is not a generator objective (expected ns, minimax, lsgan, hinge, fm, mse or mae)");
             };
         }
     }

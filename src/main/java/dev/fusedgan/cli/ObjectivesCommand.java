@@ -3,7 +3,9 @@ package dev.fusedgan.cli;
 import dev.fusedgan.backend.Backend;
 import dev.fusedgan.backend.BackendUnavailableException;
 import dev.fusedgan.backend.Backends;
+import dev.fusedgan.report.ObjectiveExperiment;
 import dev.fusedgan.report.ObjectivesReport;
+import dev.fusedgan.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +24,8 @@ import java.util.concurrent.Callable;
  * discriminator's logit, and the pixel-loss foil, computed by the project's own loss operations on the
  * chosen device, and writes objectives.md stating what they show. Like the other commands, an invalid
  * setting, an unusable device or an unusable output directory is one line {@code fusedgan: <message>}
- * and exit code 1; the output directory is printed last on success.
+ * and exit code 1; the output directory is printed last on success. With {@code --experiment} it also
+ * trains the ring once per generator objective ({@link ObjectiveExperiment}): experiment.png and experiment.md.
  */
 @Command(name = "objectives", mixinStandardHelpOptions = true,
         description = "Plot the generator objectives' loss and gradient vs the discriminator's logit (and the MSE/MAE foil), "
@@ -40,14 +43,25 @@ public final class ObjectivesCommand implements Callable<Integer> {
     @Option(names = "--points", defaultValue = "401", description = "Grid points per curve, 2..100001 (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random data pixels of the pixel-loss foil (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the pixel-loss foil's random data and of the experiment runs (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--experiment", description = "Also train the 8-mode ring once per generator objective (ns, minimax, lsgan, hinge, fm, mse) "
+            + "and write experiment.png and experiment.md (about 2-3 minutes on 2 CPU cores).")
+    boolean experiment;
+
+    @Option(names = "--experiment-steps", defaultValue = "" + TrainConfig.STEPS, description = "Steps of each experiment run (default: ${DEFAULT-VALUE}).")
+    int experimentSteps;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (points < 2 || points > 100_001) {
             err.println("fusedgan: --points must be between 2 and 100001, got " + points);
+            return 1;
+        }
+        if (experimentSteps < 1) {
+            err.println("fusedgan: --experiment-steps must be >= 1, got " + experimentSteps);
             return 1;
         }
         String problem = prepare(out);
@@ -65,6 +79,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
         if (choice.fallbackReason() != null) err.println("using the CPU: " + choice.fallbackReason());
         try (Backend be = choice.backend()) {
             ObjectivesReport.write(be, out, points, seed);
+            if (experiment) ObjectiveExperiment.write(be, out, TrainConfig.defaults().withSeed(seed).withSteps(experimentSteps));
         } catch (UncheckedIOException e) {
             err.println("fusedgan: " + e.getMessage());
             return 1;

@@ -14,4 +14,7 @@ public interface DataSource {
 
     /** Fills {@code out} (a whole number of samples, row-major) with the samples of batch {@code batchIndex}. */
     void sample(long batchIndex, float[] out);
+
+    /** True when every value lies in [-1, 1] (images), so a generator may end in tanh. */
+    default boolean withinUnitRange() { return false; }
 }

@@ -44,6 +44,8 @@ public final class Objectives {
             case LEAST_SQUARES -> be.loss(LossFunction.SQUARED_ERROR, fakeLogits, Target.scalar(1f),
                     LossOptions.MEAN.withScale(0.5f), dFake, null);
             case HINGE -> be.loss(LossFunction.LINEAR, fakeLogits, Target.scalar(1f), LossOptions.MEAN, dFake, null);
+            case FEATURE_MATCHING, PIXEL_MSE, PIXEL_MAE -> throw new IllegalArgumentException(
+                    o + " is not a function of D's logit (see FeatureMatching and Trainer)");
         };
     }
 

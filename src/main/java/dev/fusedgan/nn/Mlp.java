@@ -81,10 +81,20 @@ public final class Mlp implements AutoCloseable {
      * input x: writes the parameter gradients when {@code paramGrads} and dL/dx into dx when not null.
      */
     public void backward(Workspace ws, Tensor x, Tensor dOut, Tensor dx, boolean paramGrads) {
-        ws.check(dOut, outputWidth(), "output gradient");
+        backwardFrom(ws, x, layers.size() - 1, dOut, dx, paramGrads);
+    }
+
+    /**
+     * Like {@link #backward}, but starting from dL/d(activation of layer {@code layer}) (rows x its width),
+     * as when a loss reads a hidden layer ({@link Workspace#activation}); the layers above it get no
+     * gradient (with {@code paramGrads}, theirs are left as they were).
+     */
+    public void backwardFrom(Workspace ws, Tensor x, int layer, Tensor dActivation, Tensor dx, boolean paramGrads) {
+        if (layer < 0 || layer >= layers.size()) throw new IllegalArgumentException(name + ": no layer " + layer);
+        ws.check(dActivation, widths[layer + 1], "gradient of layer " + layer);
         if (dx != null) ws.check(dx, inputWidth(), "input gradient");
-        Tensor upstream = dOut;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        Tensor upstream = dActivation;
+        for (int i = layer; i >= 0; i--) {
             be.activateBackward(activationOf(i), ws.pre[i], ws.post[i], upstream, ws.grad[i]);
             Tensor in = i == 0 ? x : ws.post[i - 1];
             Tensor dIn = i == 0 ? dx : ws.grad[i - 1];
@@ -132,6 +142,9 @@ public final class Mlp implements AutoCloseable {
 
         /** The tensor {@link #forward} returns for this workspace (the last layer's activation). */
         public Tensor output() { return post[post.length - 1]; }
+
+        /** The activation of layer {@code layer} (0-based) from the last {@link #forward}. */
+        public Tensor activation(int layer) { return post[layer]; }
 
         private void check(Tensor t, int cols, String what) {
             if (t.rows() != rows || t.cols() != cols) {

@@ -18,13 +18,14 @@ import java.util.List;
 public final class GeneratorObjectiveCurves {
     private GeneratorObjectiveCurves() {}
 
-    /** One curve per objective, in enum order, over {@code points} logits evenly spaced in [from, to]. */
+    /** One curve per objective over D's logit ({@link GeneratorObjective#onLogits}), in enum order, over {@code points} logits evenly spaced in [from, to]. */
     public static List<LossCurve> compute(Backend be, double from, double to, int points) {
         float[] logits = Grid.linspace(from, to, points);
         List<LossCurve> curves = new ArrayList<>();
         try (Tensor logit = be.allocate(1, 1); Tensor grad = be.allocate(1, 1)) {
             float[] one = new float[1];
             for (GeneratorObjective o : GeneratorObjective.values()) {
+                if (!o.onLogits()) continue;
                 double[] loss = new double[points], gradient = new double[points];
                 for (int i = 0; i < points; i++) {
                     one[0] = logits[i];

@@ -3,13 +3,20 @@ package dev.fusedgan.train;
 import dev.fusedgan.backend.Activation;
 import dev.fusedgan.backend.AdamConfig;
 import dev.fusedgan.backend.Backend;
+import dev.fusedgan.checkpoint.Snapshot;
 import dev.fusedgan.data.DataSource;
 import dev.fusedgan.gan.DiscriminatorObjective;
+import dev.fusedgan.gan.FeatureMatching;
+import dev.fusedgan.gan.GeneratorObjective;
 import dev.fusedgan.gan.Objectives;
 import dev.fusedgan.loss.LabelSmoothing;
+import dev.fusedgan.loss.LossFunction;
+import dev.fusedgan.loss.LossOptions;
 import dev.fusedgan.loss.LossResult;
+import dev.fusedgan.loss.Target;
 import dev.fusedgan.nn.Adam;
 import dev.fusedgan.nn.Mlp;
+import dev.fusedgan.nn.Parameter;
 import dev.fusedgan.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -24,6 +31,11 @@ import java.util.List;
  * <p>The D update runs one forward pass over [real; fake] stacked into one 2m-row input, so one GEMM per
  * layer serves both halves and the parameter gradients need no accumulation. The G update pushes fresh
  * noise through G and D, backpropagates the generator objective through D (input gradient only) into G.
+ * Feature matching reads D's last hidden layer on the fake batch and on the last D step's real batch and
+ * backpropagates from that layer. The pixel losses skip D altogether: each step draws one data batch and
+ * pulls G(z) toward it; D's diagnostics are then 0.
+ *
+ * <p>G's output is linear, or tanh when the data lie in [-1, 1] ({@link DataSource#withinUnitRange}).
  */
 public final class Trainer implements AutoCloseable {
     /** Philox streams: weights use small stream numbers; noise and evaluation have their own ranges. */
@@ -61,6 +73,10 @@ public final class Trainer implements AutoCloseable {
     private final float[] realHost;
     private final float[] logitsHost;
     private final float[] fakeLogitsHost;
+    private final int featureLayer;
+    private final Mlp.Workspace dRealOnly;
+    private final FeatureMatching featureMatching;
+    private final Tensor featureGrad;
 
     private long dataBatches;
     private long noiseDraws;
@@ -73,7 +89,8 @@ public final class Trainer implements AutoCloseable {
         this.smoothing = LabelSmoothing.oneSided(config.labelSmoothing());
         int m = config.batch();
         int dim = data.dimension();
-        generator = new Mlp(be, "G", widths(config.noiseDim(), config.hidden(), dim), config.activation(), Activation.IDENTITY);
+        Activation gOutput = data.withinUnitRange() ? Activation.TANH : Activation.IDENTITY;
+        generator = new Mlp(be, "G", widths(config.noiseDim(), config.hidden(), dim), config.activation(), gOutput);
         discriminator = new Mlp(be, "D", widths(dim, config.hidden(), 1), config.activation(), Activation.IDENTITY);
         generator.initialise(config.seed(), G_INIT_STREAM);
         discriminator.initialise(config.seed(), D_INIT_STREAM);
@@ -100,6 +117,12 @@ public final class Trainer implements AutoCloseable {
         realHost = new float[m * dim];
         logitsHost = new float[2 * m];
         fakeLogitsHost = new float[m];
+        featureLayer = config.hidden().size() - 1;
+        boolean fm = config.gObjective() == GeneratorObjective.FEATURE_MATCHING;
+        int features = config.hidden().getLast();
+        dRealOnly = fm ? discriminator.workspace(m) : null;
+        featureMatching = fm ? new FeatureMatching(be, m, features) : null;
+        featureGrad = fm ? own(be.allocate(m, features)) : null;
     }
 
     private static int[] widths(int in, List<Integer> hidden, int out) {
@@ -130,7 +153,8 @@ public final class Trainer implements AutoCloseable {
         adamG.setLearningRate(lr);
         float dLoss = 0;
         double dReal = 0, dFakeBefore = 0, dGradNorm = 0;
-        for (int k = 0; k < config.dSteps(); k++) {
+        int dSteps = config.gObjective().pixelLoss() ? 0 : config.dSteps();
+        for (int k = 0; k < dSteps; k++) {
             data.sample(dataBatches++, realHost);
             be.upload(realHost, realInput);
             be.fillNormal(noise, config.seed(), NOISE_STREAM + noiseDraws++, 0f, 1f);
@@ -139,7 +163,7 @@ public final class Trainer implements AutoCloseable {
             LossResult loss = Objectives.discriminator(be, config.dObjective(), config.bce(),
                     realLogits, fakeLogits, dRealGrad, dFakeGrad, smoothing);
             discriminator.backward(dBoth, dInput, dLogitGrad, null, true);
-            if (k == 0 || k == config.dSteps() - 1) {
+            if (k == 0 || k == dSteps - 1) {
                 be.download(logits, logitsHost);
                 if (k == 0) dFakeBefore = meanOutput(logitsHost, m, 2 * m);
                 dReal = meanOutput(logitsHost, 0, m);
@@ -151,15 +175,36 @@ public final class Trainer implements AutoCloseable {
 
         be.fillNormal(noise, config.seed(), NOISE_STREAM + noiseDraws++, 0f, 1f);
         Tensor fake = generator.forward(gTrain, noise);
-        Tensor gFakeLogits = discriminator.forward(dFakeOnly, fake);
-        LossResult gLoss = Objectives.generator(be, config.gObjective(), config.bce(), gFakeLogits, gLogitGrad);
-        discriminator.backward(dFakeOnly, fake, gLogitGrad, gOutGrad, false);
+        LossResult gLoss = config.gObjective().pixelLoss() ? pixelLoss(fake) : lossThroughDiscriminator(fake);
         generator.backward(gTrain, noise, gOutGrad, null, true);
         double gGradNorm = Math.sqrt(generator.gradSumOfSquares());
         adamG.step();
-        be.download(gFakeLogits, fakeLogitsHost);
-        double dFakeAfter = meanOutput(fakeLogitsHost, 0, m);
+        double dFakeAfter = config.gObjective().pixelLoss() ? 0 : meanOutput(fakeLogitsHost, 0, m);
         return new StepDiagnostics(steps, dLoss, gLoss.value(), dReal, dFakeBefore, dFakeAfter, gGradNorm, dGradNorm);
+    }
+
+    /** G's objective through D; leaves dL/dG(z) in gOutGrad and D's logits for the fake in fakeLogitsHost. */
+    private LossResult lossThroughDiscriminator(Tensor fake) {
+        Tensor gFakeLogits = discriminator.forward(dFakeOnly, fake);
+        LossResult loss;
+        if (featureMatching != null) {
+            discriminator.forward(dRealOnly, realInput);
+            loss = featureMatching.loss(dRealOnly.activation(featureLayer), dFakeOnly.activation(featureLayer), featureGrad);
+            discriminator.backwardFrom(dFakeOnly, fake, featureLayer, featureGrad, gOutGrad, false);
+        } else {
+            loss = Objectives.generator(be, config.gObjective(), config.bce(), gFakeLogits, gLogitGrad);
+            discriminator.backward(dFakeOnly, fake, gLogitGrad, gOutGrad, false);
+        }
+        be.download(gFakeLogits, fakeLogitsHost);
+        return loss;
+    }
+
+    /** The pixel-loss foil: G(z) against a fresh data batch, row by row; no discriminator involved. */
+    private LossResult pixelLoss(Tensor fake) {
+        data.sample(dataBatches++, realHost);
+        be.upload(realHost, realInput);
+        LossFunction f = config.gObjective() == GeneratorObjective.PIXEL_MSE ? LossFunction.SQUARED_ERROR : LossFunction.ABSOLUTE_ERROR;
+        return be.loss(f, fake, Target.of(realInput), LossOptions.MEAN, gOutGrad, null);
     }
 
     /** Mean D output over logits[from, to): sigmoid probabilities for cross-entropy, raw values otherwise. */
@@ -179,9 +224,53 @@ public final class Trainer implements AutoCloseable {
         return be.download(generator.forward(gEval, evalNoise));
     }
 
+    /** Generator updates taken so far (restored ones included). */
+    public long steps() { return steps; }
+
+    /**
+     * Everything needed to continue exactly (layout in {@link TrainerState}): every parameter with its Adam
+     * moments, both Adam step counts, the step, data-batch and noise-draw counters (with the seed in the
+     * configuration they are the whole random state, the streams being counter-based) and the configuration.
+     */
+    public Snapshot snapshot() {
+        Snapshot s = new Snapshot();
+        TrainerState.putParameters(be, s, parameters());
+        return s.putCounter(TrainerState.STEP, steps)
+                .putCounter(TrainerState.DATA_BATCHES, dataBatches)
+                .putCounter(TrainerState.NOISE_DRAWS, noiseDraws)
+                .putCounter(TrainerState.ADAM_G_STEPS, adamG.steps())
+                .putCounter(TrainerState.ADAM_D_STEPS, adamD.steps())
+                .putText(TrainerState.CONFIG, TrainerState.configJson(config));
+    }
+
+    /**
+     * Continues from {@code s}; a snapshot whose tensors do not match this trainer's networks (name or shape)
+     * is refused with {@link dev.fusedgan.checkpoint.CheckpointException} before anything changes.
+     */
+    public void restore(Snapshot s) {
+        long step = TrainerState.nonNegative(s, TrainerState.STEP);
+        long batches = TrainerState.nonNegative(s, TrainerState.DATA_BATCHES);
+        long draws = TrainerState.nonNegative(s, TrainerState.NOISE_DRAWS);
+        long gSteps = TrainerState.nonNegative(s, TrainerState.ADAM_G_STEPS);
+        long dSteps = TrainerState.nonNegative(s, TrainerState.ADAM_D_STEPS);
+        TrainerState.loadParameters(be, s, parameters());
+        steps = step;
+        dataBatches = batches;
+        noiseDraws = draws;
+        adamG.restoreSteps(gSteps);
+        adamD.restoreSteps(dSteps);
+    }
+
+    private List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(generator.parameters());
+        all.addAll(discriminator.parameters());
+        return all;
+    }
+
     @Override
     public void close() {
         for (Tensor t : owned) t.close();
+        if (featureMatching != null) featureMatching.close();
         generator.close();
         discriminator.close();
     }

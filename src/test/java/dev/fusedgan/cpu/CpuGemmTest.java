@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,26 @@ class CpuGemmTest {
         float[] first = run(true, false, 0.5f, a, b, 1f, c);
         float[] second = run(true, false, 0.5f, a, b, 1f, c);
         assertArrayEquals(first, second);
+    }
+
+    /**
+     * Blocking rows changes which rows share a pass over b, never an element's sum: every c[i][j] must be
+     * bitwise the float sum acc += a_ip * b_pj over p in order, then alpha * acc + beta * c. 61 rows is
+     * not a multiple of the row block, so a partial block is covered too.
+     */
+    @Test
+    void blockedGemmIsBitwiseTheInOrderFloatSumOfEachElement() {
+        SplittableRandom rng = new SplittableRandom(0xB10C);
+        int m = 61, k = 300, n = 45;
+        Matrix a = normal(rng, m, k), b = normal(rng, k, n), c = normal(rng, m, n);
+        float[] actual = run(false, false, 0.5f, a, b, 1f, c);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) acc += a.data()[i * k + p] * b.data()[p * n + j];
+                assertEquals(0.5f * acc + 1f * c.data()[i * n + j], actual[i * n + j], 0f, "c[" + i + "][" + j + "]");
+            }
+        }
     }
 
     private float[] run(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {

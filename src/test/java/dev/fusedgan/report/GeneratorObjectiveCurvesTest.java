@@ -34,6 +34,7 @@ class GeneratorObjectiveCurvesTest {
             case MINIMAX -> l -> -softplus(l);
             case LEAST_SQUARES -> l -> 0.5 * (l - 1) * (l - 1);
             case HINGE -> l -> -l;
+            case FEATURE_MATCHING, PIXEL_MSE, PIXEL_MAE -> throw new IllegalArgumentException(o + " has no logit curve");
         };
     }
 
@@ -43,6 +44,7 @@ class GeneratorObjectiveCurvesTest {
             case MINIMAX -> l -> -sigmoid(l);
             case LEAST_SQUARES -> l -> l - 1;
             case HINGE -> l -> -1;
+            case FEATURE_MATCHING, PIXEL_MSE, PIXEL_MAE -> throw new IllegalArgumentException(o + " has no logit curve");
         };
     }
 
@@ -51,8 +53,9 @@ class GeneratorObjectiveCurvesTest {
     }
 
     private static void checkAgainstClosedForms(List<LossCurve> curves) {
-        assertEquals(GeneratorObjective.values().length, curves.size());
-        for (GeneratorObjective o : GeneratorObjective.values()) {
+        List<GeneratorObjective> onLogits = java.util.Arrays.stream(GeneratorObjective.values()).filter(GeneratorObjective::onLogits).toList();
+        assertEquals(onLogits.size(), curves.size());
+        for (GeneratorObjective o : onLogits) {
             LossCurve c = curves.get(o.ordinal());
             assertEquals(o.name(), c.name());
             for (int i = 0; i < c.x().length; i++) {

@@ -31,6 +31,9 @@ public final class GlyphClassifier {
         }
     }
 
+    /** The reference renders (shared arrays, for {@link NearestReference}; not to be modified). */
+    float[][] references() { return references.clone(); }
+
     /** The class of the 784 pixels starting at {@code images[offset]}. */
     public GlyphClass classify(float[] images, int offset) {
         int best = 0;

@@ -54,9 +54,8 @@ public final class GlyphDataset {
     /** Samples {@code first .. first+count-1}, one image after another. */
     public ImageSet images(long first, int count) {
         float[] pixels = new float[count * PIXELS];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(image(first + i), 0, pixels, i * PIXELS, PIXELS);
-        }
+        java.util.stream.IntStream.range(0, count).parallel()
+                .forEach(i -> System.arraycopy(image(first + i), 0, pixels, i * PIXELS, PIXELS));
         return new ImageSet(count, SIDE, SIDE, pixels);
     }
 
