@@ -2,13 +2,17 @@ package dev.fusedgan.cli;
 
 import dev.fusedgan.backend.Activation;
 import dev.fusedgan.backend.Backends;
+import dev.fusedgan.checkpoint.Snapshot;
 import dev.fusedgan.gan.DiscriminatorObjective;
 import dev.fusedgan.gan.GeneratorObjective;
 import dev.fusedgan.loss.LossFunction;
+import dev.fusedgan.train.RunControl;
 import dev.fusedgan.train.DataSets;
 import dev.fusedgan.train.ImageDefaults;
 import dev.fusedgan.train.RunSummary;
+import dev.fusedgan.train.StopRequest;
 import dev.fusedgan.train.TrainConfig;
+import dev.fusedgan.train.TrainingInterruptedException;
 import dev.fusedgan.train.TrainingListener;
 import dev.fusedgan.train.TrainingRun;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -20,9 +24,11 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -96,31 +102,72 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     private boolean quiet;
 
+    @Option(names = "--checkpoint-every", defaultValue = "" + RunControl.CHECKPOINT_EVERY,
+            description = "steps between checkpoints (one is also written at the end and on SIGINT/SIGTERM); default ${DEFAULT-VALUE}")
+    private int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue the run in RUN_DIR from its checkpoint with its saved configuration (--steps may raise the total)")
+    private Path resume;
+
+    /** The options --resume can be combined with; the others would change the saved configuration. */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--steps", "--hidden", "--device", "--quiet", "--checkpoint-every",
+            "--sample-every");
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = main.err();
-        TrainConfig config = new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, TrainConfig.BETA1, TrainConfig.BETA2,
-                dSteps, gObjective, dObjective == null ? gObjective.defaultDiscriminator() : dObjective, bce,
-                labelSmoothing, hidden, activation, TrainConfig.NOISE_DIM, TrainConfig.EVAL_SAMPLES);
-        if (DataSets.isImage(data)) config = imageDefaultsWhereNotGiven(config);
-        Path directory = out != null ? out : Path.of("runs", DataSets.shortName(data) + "-seed" + seed + "-"
+        RunControl control = new RunControl(checkpointEvery, StopRequest.NEVER);
+        Snapshot checkpoint = resume == null ? null : TrainingRun.readCheckpoint(resume);
+        TrainConfig config = checkpoint == null ? askedConfig() : resumedConfig(checkpoint);
+        Path directory = resume != null ? resume : out != null ? out : Path.of("runs", DataSets.shortName(data) + "-seed" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Backends.Choice choice = Backends.open(device);
-        try (var be = choice.backend()) {
+        try (var be = choice.backend(); SignalStop signals = new SignalStop()) {
             if (choice.fallbackReason() != null) err.println("fusedgan: using the CPU: " + choice.fallbackReason());
+            control = new RunControl(control.checkpointEvery(), signals);
+            long start = checkpoint == null ? 0 : TrainingRun.savedStep(checkpoint);
             RunSummary summary;
-            if (quiet) {
-                summary = TrainingRun.execute(be, config, directory, TrainingListener.NONE, err, sampleEvery);
-            } else {
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + data).setInitialMax(config.steps())
-                        .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(250).build()) {
-                    summary = TrainingRun.execute(be, config, directory, d -> bar.step(), err, sampleEvery);
+            try {
+                if (quiet) {
+                    summary = TrainingRun.execute(be, config, directory, checkpoint, control, TrainingListener.NONE, err, sampleEvery);
+                } else {
+                    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + config.data()).setInitialMax(config.steps())
+                            .startsFrom(start, Duration.ZERO)
+                            .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(250).build()) {
+                        summary = TrainingRun.execute(be, config, directory, checkpoint, control, d -> bar.step(), err, sampleEvery);
+                    }
                 }
+            } catch (TrainingInterruptedException e) {
+                err.println("fusedgan: " + e.getMessage());
+                return SignalStop.exitCode(e.reason());
             }
             main.out().println(summary.oneLine());
             main.out().println(directory);
         }
         return 0;
+    }
+
+    private TrainConfig askedConfig() {
+        TrainConfig config = new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, TrainConfig.BETA1, TrainConfig.BETA2,
+                dSteps, gObjective, dObjective == null ? gObjective.defaultDiscriminator() : dObjective, bce,
+                labelSmoothing, hidden, activation, TrainConfig.NOISE_DIM, TrainConfig.EVAL_SAMPLES);
+        return DataSets.isImage(data) ? imageDefaultsWhereNotGiven(config) : config;
+    }
+
+    /** The saved configuration, with the total steps and the hidden widths if given (the checkpoint must fit them). */
+    private TrainConfig resumedConfig(Snapshot checkpoint) {
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(o.longestName())) {
+                throw new IllegalArgumentException(o.longestName() + " cannot be combined with --resume: the run keeps the configuration"
+                        + " saved in its checkpoint (only --steps may change)");
+            }
+        }
+        TrainConfig saved = TrainingRun.savedConfig(resume, checkpoint);
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--steps")) saved = saved.withSteps(steps);
+        if (parsed.hasMatchedOption("--hidden")) saved = saved.withHidden(hidden);
+        return saved;
     }
 
     /** {@code given} with the {@link ImageDefaults} for every option the command line left out. */

@@ -18,13 +18,15 @@ final class DeviceBuffer implements AutoCloseable {
         this.bytes = bytes;
         if (bytes > 0) {
             int rc = cuMemAlloc(pointer, bytes);
-            if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-                throw new CudaException("out of GPU memory allocating " + what + " (" + bytes
-                        + " bytes); try a smaller batch size or model");
-            }
+            if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) throw outOfMemory(what, bytes);
             CudaException.check(rc, "cuMemAlloc(" + what + ", " + bytes + " bytes)");
         }
         this.address = DeviceAddress.of(pointer);
+    }
+
+    /** The one-line error for a failed allocation: what was asked for and what to do about it. */
+    static CudaException outOfMemory(String what, long bytes) {
+        return new CudaException("out of GPU memory allocating " + what + " (" + bytes + " bytes); try a smaller batch size or model");
     }
 
     CUdeviceptr pointer() { return pointer; }

@@ -31,4 +31,10 @@ public final class Adam {
 
     /** Updates taken so far. */
     public long steps() { return step; }
+
+    /** Continues from a checkpoint: the next update is number {@code steps + 1} (bias correction follows it). */
+    public void restoreSteps(long steps) {
+        if (steps < 0) throw new IllegalArgumentException("Adam step count must be >= 0, got " + steps);
+        step = steps;
+    }
 }

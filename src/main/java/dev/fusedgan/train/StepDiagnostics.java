@@ -16,6 +16,18 @@ public record StepDiagnostics(long step, float dLoss, float gLoss, double dReal,
         return step + "," + dLoss + "," + gLoss + "," + dReal + "," + dFakeBefore + "," + dFakeAfter + "," + gGradNorm + "," + dGradNorm;
     }
 
+    /** The diagnostics of one {@link #csvRow()} (which round-trips every bit), or null when the row is malformed. */
+    public static StepDiagnostics parseCsvRow(String row) {
+        String[] f = row.split(",", -1);
+        if (f.length != 8) return null;
+        try {
+            return new StepDiagnostics(Long.parseLong(f[0]), Float.parseFloat(f[1]), Float.parseFloat(f[2]), Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     @Override
     public String toString() {
         return "step " + step + ": D loss " + dLoss + ", G loss " + gLoss + ", D(x) " + dReal + ", D(G(z)) before "

@@ -3,6 +3,7 @@ package dev.fusedgan.train;
 import dev.fusedgan.backend.Activation;
 import dev.fusedgan.backend.AdamConfig;
 import dev.fusedgan.backend.Backend;
+import dev.fusedgan.checkpoint.Snapshot;
 import dev.fusedgan.data.DataSource;
 import dev.fusedgan.gan.DiscriminatorObjective;
 import dev.fusedgan.gan.FeatureMatching;
@@ -15,6 +16,7 @@ import dev.fusedgan.loss.LossResult;
 import dev.fusedgan.loss.Target;
 import dev.fusedgan.nn.Adam;
 import dev.fusedgan.nn.Mlp;
+import dev.fusedgan.nn.Parameter;
 import dev.fusedgan.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -220,6 +222,49 @@ public final class Trainer implements AutoCloseable {
     public float[] generateEvaluationSamples() {
         be.fillNormal(evalNoise, config.seed(), EVAL_STREAM, 0f, 1f);
         return be.download(generator.forward(gEval, evalNoise));
+    }
+
+    /** Generator updates taken so far (restored ones included). */
+    public long steps() { return steps; }
+
+    /**
+     * Everything needed to continue exactly (layout in {@link TrainerState}): every parameter with its Adam
+     * moments, both Adam step counts, the step, data-batch and noise-draw counters (with the seed in the
+     * configuration they are the whole random state, the streams being counter-based) and the configuration.
+     */
+    public Snapshot snapshot() {
+        Snapshot s = new Snapshot();
+        TrainerState.putParameters(be, s, parameters());
+        return s.putCounter(TrainerState.STEP, steps)
+                .putCounter(TrainerState.DATA_BATCHES, dataBatches)
+                .putCounter(TrainerState.NOISE_DRAWS, noiseDraws)
+                .putCounter(TrainerState.ADAM_G_STEPS, adamG.steps())
+                .putCounter(TrainerState.ADAM_D_STEPS, adamD.steps())
+                .putText(TrainerState.CONFIG, TrainerState.configJson(config));
+    }
+
+    /**
+     * Continues from {@code s}; a snapshot whose tensors do not match this trainer's networks (name or shape)
+     * is refused with {@link dev.fusedgan.checkpoint.CheckpointException} before anything changes.
+     */
+    public void restore(Snapshot s) {
+        long step = TrainerState.nonNegative(s, TrainerState.STEP);
+        long batches = TrainerState.nonNegative(s, TrainerState.DATA_BATCHES);
+        long draws = TrainerState.nonNegative(s, TrainerState.NOISE_DRAWS);
+        long gSteps = TrainerState.nonNegative(s, TrainerState.ADAM_G_STEPS);
+        long dSteps = TrainerState.nonNegative(s, TrainerState.ADAM_D_STEPS);
+        TrainerState.loadParameters(be, s, parameters());
+        steps = step;
+        dataBatches = batches;
+        noiseDraws = draws;
+        adamG.restoreSteps(gSteps);
+        adamD.restoreSteps(dSteps);
+    }
+
+    private List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(generator.parameters());
+        all.addAll(discriminator.parameters());
+        return all;
     }
 
     @Override

@@ -47,13 +47,24 @@ public final class TrainingMonitor {
             throw new TrainingDivergedException("training diverged at step " + d.step() + ": " + bad
                     + (last == null ? "" : "; last finite diagnostics: " + last));
         }
-        last = d;
+        track(d, true);
+    }
 
+    /**
+     * Takes in a step of an earlier invocation of a resumed run: the streaks continue, and a warning already
+     * given there is not repeated.
+     */
+    public void replay(StepDiagnostics d) {
+        track(d, false);
+    }
+
+    private void track(StepDiagnostics d, boolean speak) {
+        last = d;
         if (!discriminatorTrained) return;
         winningRun = d.dLoss() < D_WINNING_LOSS ? winningRun + 1 : 0;
         if (winningRun >= WINNING_STEPS && !warnedWinning) {
             warnedWinning = true;
-            warnings.println("fusedgan: warning: D loss below " + D_WINNING_LOSS + " for " + WINNING_STEPS
+            if (speak) warnings.println("fusedgan: warning: D loss below " + D_WINNING_LOSS + " for " + WINNING_STEPS
                     + " steps (step " + d.step() + "): the discriminator is winning and G gets little signal;"
                     + " try a lower learning rate, fewer --d-steps or --label-smoothing");
         }
@@ -62,7 +73,7 @@ public final class TrainingMonitor {
         saturatedRun = saturated ? saturatedRun + 1 : 0;
         if (saturatedRun >= SATURATED_STEPS && !warnedSaturated) {
             warnedSaturated = true;
-            warnings.println("fusedgan: warning: G gradient norm below " + SATURATED_G_GRAD + " while D(G(z)) < "
+            if (speak) warnings.println("fusedgan: warning: G gradient norm below " + SATURATED_G_GRAD + " while D(G(z)) < "
                     + SATURATED_D_FAKE + " for " + SATURATED_STEPS + " steps (step " + d.step()
                     + "): the generator objective has saturated; the non-saturating objective (--g-objective ns) avoids this");
         }

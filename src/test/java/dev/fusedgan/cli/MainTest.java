@@ -57,20 +57,35 @@ class MainTest {
 
     @Test
     void cudaWithoutAGpuIsOneLineAndExitOne() {
-        boolean gpu;
-        try {
-            Backends.openCuda().close();
-            gpu = true;
-        } catch (BackendUnavailableException e) {
-            gpu = false;
-        }
-        Assumptions.assumeFalse(gpu, "this machine has a usable GPU, so --device cuda succeeds");
+        Assumptions.assumeFalse(gpuUsable(), "this machine has a usable GPU, so --device cuda succeeds");
         Result r = run("train", "--device", "cuda", "--quiet", "--steps", "5", "--out", tmp.resolve("x").toString());
         assertEquals(1, r.code());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith("fusedgan: "), lines[0]);
+        assertTrue(lines[0].matches("fusedgan: (no usable NVIDIA driver: |no CUDA device found |the CUDA driver failed to initialise "
+                + "|CUDA kernels were not built: |cuBLAS not found |the loaded cuBLAS has no ).+"), "names the cause: " + lines[0]);
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(Files.exists(tmp.resolve("x").resolve("metrics.csv")), "nothing was started");
+    }
+
+    @Test
+    void autoWithoutAGpuSaysWhyInOneLineAndTrainsOnTheCpu() {
+        Assumptions.assumeFalse(gpuUsable(), "this machine has a usable GPU, so auto picks it");
+        Result r = run("train", "--device", "auto", "--quiet", "--steps", "5", "--batch", "8", "--out", tmp.resolve("x").toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, r.err());
+        assertTrue(lines[0].startsWith("fusedgan: using the CPU: "), lines[0]);
+        assertTrue(r.out().contains("on cpu"), r.out());
+    }
+
+    private static boolean gpuUsable() {
+        try {
+            Backends.openCuda().close();
+            return true;
+        } catch (BackendUnavailableException e) {
+            return false;
+        }
     }
 
     @Test
@@ -92,6 +107,27 @@ class MainTest {
         Result r = run("train", "--data", "idx:" + missing, "--device", "cpu", "--quiet", "--out", tmp.resolve("x").toString());
         assertEquals(1, r.code());
         assertEquals("fusedgan: " + missing + ": no such file", r.err().strip());
+    }
+
+    @Test
+    void damagedIdxFilesAreRefusedInOneLineBeforeTraining() throws Exception {
+        Path notIdx = tmp.resolve("random.idx"), huge = tmp.resolve("huge.idx"), truncated = tmp.resolve("truncated.idx");
+        Files.write(notIdx, new byte[]{(byte) 0xf8, 2, 32, (byte) 0xc6, 1, 2, 3, 4});
+        // ubyte, 3 dimensions: 2^31-1 images of 28x28 claimed by a 16-byte file.
+        Files.write(huge, new byte[]{0, 0, 8, 3, 0x7f, -1, -1, -1, 0, 0, 0, 28, 0, 0, 0, 28});
+        // 2 images of 28x28 claimed, 100 bytes of pixels present.
+        byte[] shortFile = new byte[16 + 100];
+        System.arraycopy(new byte[]{0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28}, 0, shortFile, 0, 16);
+        Files.write(truncated, shortFile);
+        for (Path file : new Path[]{notIdx, huge, truncated}) {
+            Path dir = tmp.resolve("run-" + file.getFileName());
+            Result r = run("train", "--data", "idx:" + file, "--device", "cpu", "--quiet", "--out", dir.toString());
+            assertEquals(1, r.code(), r.err());
+            String line = r.err().strip();
+            assertEquals(1, line.lines().count(), r.err());
+            assertTrue(line.startsWith("fusedgan: " + file + ": "), line);
+            assertFalse(Files.exists(dir.resolve("metrics.csv")), "refused before training");
+        }
     }
 
     @Test

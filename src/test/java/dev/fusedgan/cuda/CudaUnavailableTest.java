@@ -77,6 +77,13 @@ class CudaUnavailableTest {
     }
 
     @Test
+    void outOfMemoryNamesTheAllocationAndSuggestsASmallerBatchInOneLine() {
+        CudaException e = DeviceBuffer.outOfMemory("tensor 65536x4096", 65536L * 4096 * Float.BYTES);
+        assertEquals("out of GPU memory allocating tensor 65536x4096 (1073741824 bytes); try a smaller batch size or model", e.getMessage());
+        assertOneLine(e.getMessage());
+    }
+
+    @Test
     void openingCudaEitherWorksOrSaysWhyInOneLine() {
         try (Backend cuda = CudaBackend.open()) {
             assertTrue(cuda.isGpu());

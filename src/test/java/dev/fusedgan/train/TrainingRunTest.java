@@ -3,6 +3,7 @@ package dev.fusedgan.train;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.fusedgan.backend.Backend;
+import dev.fusedgan.checkpoint.Snapshot;
 import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.data.GaussianMixture;
 import dev.fusedgan.gan.DiscriminatorObjective;
@@ -87,24 +88,29 @@ class TrainingRunTest {
     }
 
     @Test
-    void checkpointHoldsEveryParameterOfBothNetworksAsTrained() throws IOException {
-        TrainConfig config = SMALL.withSteps(20);
-        Path file = tmp.resolve("ck.bin");
+    void checkpointHoldsEveryParameterWithItsAdamMomentsAsTrained() throws IOException {
+        TrainConfig config = SMALL.withSteps(20).withEvalSamples(100);
+        Path dir = tmp.resolve("run");
+        run(config, dir);
+        Snapshot saved = TrainingRun.readCheckpoint(dir);
         try (Backend be = new CpuBackend();
              Trainer trainer = new Trainer(be, config, GaussianMixture.ring(config.seed()))) {
             for (int i = 0; i < config.steps(); i++) trainer.step();
             List<Parameter> params = new ArrayList<>(trainer.generator().parameters());
             params.addAll(trainer.discriminator().parameters());
-            CheckpointWriter.write(be, params, file);
-            Map<String, CheckpointReader.Entry> read = CheckpointReader.read(file);
+            List<String> names = params.stream().map(Parameter::name).toList();
             assertEquals(List.of("G.0.W", "G.0.b", "G.1.W", "G.1.b", "G.2.W", "G.2.b",
-                    "D.0.W", "D.0.b", "D.1.W", "D.1.b", "D.2.W", "D.2.b"), List.copyOf(read.keySet()));
+                    "D.0.W", "D.0.b", "D.1.W", "D.1.b", "D.2.W", "D.2.b"), names);
             for (Parameter p : params) {
-                CheckpointReader.Entry e = read.get(p.name());
-                assertEquals(p.value().rows(), e.rows());
-                assertEquals(p.value().cols(), e.cols());
-                assertArrayEquals(be.download(p.value()), e.values(), p.name());
+                assertEquals(p.value().rows(), saved.counter(p.name() + ".rows"));
+                assertEquals(p.value().cols(), saved.counter(p.name() + ".cols"));
+                assertArrayEquals(be.download(p.value()), saved.array(p.name()), p.name());
+                assertArrayEquals(be.download(p.adamM()), saved.array(p.name() + ".adam_m"), p.name());
+                assertArrayEquals(be.download(p.adamV()), saved.array(p.name() + ".adam_v"), p.name());
             }
+            assertEquals(3 * params.size(), saved.arrays().size());
+            assertEquals(config.steps(), TrainingRun.savedStep(saved));
+            assertEquals(config, TrainingRun.savedConfig(dir, saved));
         }
     }
 
