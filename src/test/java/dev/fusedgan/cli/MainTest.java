@@ -149,7 +149,7 @@ class MainTest {
         assertEquals(64, config.get("batch").getAsInt());
         assertEquals(100, config.get("noiseDim").getAsInt());
         assertEquals("[256,256]", config.get("hidden").toString());
-        assertEquals(2e-4, config.get("learningRate").getAsDouble(), 1e-9);
+        assertEquals(5e-4, config.get("learningRate").getAsDouble(), 1e-9);
     }
 
     @Test
