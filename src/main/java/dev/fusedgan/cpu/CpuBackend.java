@@ -3,6 +3,7 @@ package dev.fusedgan.cpu;
 import dev.fusedgan.backend.Activation;
 import dev.fusedgan.backend.AdamConfig;
 import dev.fusedgan.backend.Backend;
+import dev.fusedgan.backend.GemmShape;
 import dev.fusedgan.backend.Stopwatch;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.loss.LossOptions;
@@ -70,14 +71,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         CpuTensor A = cpu(a), B = cpu(b), C = cpu(c);
-        int m = transA ? A.cols() : A.rows();
-        int k = transA ? A.rows() : A.cols();
-        int kb = transB ? B.cols() : B.rows();
-        int n = transB ? B.rows() : B.cols();
-        if (k != kb || C.rows() != m || C.cols() != n) {
-            throw new IllegalArgumentException("gemm: op(a) " + m + "x" + k + " times op(b) " + kb + "x" + n
-                    + " into c " + C.shape());
-        }
+        GemmShape shape = GemmShape.of(transA, transB, A, B, C);
+        int m = shape.m(), n = shape.n(), k = shape.k();
         float[] opA = rowMajor(A, transA);
         float[] opB = rowMajor(B, transB);
         IntStream blocks = IntStream.range(0, (m + GEMM_ROW_BLOCK - 1) / GEMM_ROW_BLOCK);

@@ -3,6 +3,7 @@ package dev.fusedgan.cuda;
 import dev.fusedgan.backend.Activation;
 import dev.fusedgan.backend.AdamConfig;
 import dev.fusedgan.backend.Backend;
+import dev.fusedgan.backend.GemmShape;
 import dev.fusedgan.backend.BackendUnavailableException;
 import dev.fusedgan.backend.Stopwatch;
 import dev.fusedgan.cuda.KernelLauncher.Device;
@@ -183,14 +184,8 @@ public final class CudaBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         CudaTensor A = cuda(a), B = cuda(b), C = cuda(c);
-        int m = transA ? A.cols() : A.rows();
-        int k = transA ? A.rows() : A.cols();
-        int kb = transB ? B.cols() : B.rows();
-        int n = transB ? B.rows() : B.cols();
-        if (k != kb || C.rows() != m || C.cols() != n) {
-            throw new IllegalArgumentException("gemm: op(a) " + m + "x" + k + " times op(b) " + kb + "x" + n
-                    + " into c " + C.shape());
-        }
+        GemmShape shape = GemmShape.of(transA, transB, A, B, C);
+        int m = shape.m(), n = shape.n(), k = shape.k();
         if (m == 0 || n == 0) return;
         enter();
         // cuBLAS is column-major and our tensors are row-major. A row-major r x c matrix read column-major is its
