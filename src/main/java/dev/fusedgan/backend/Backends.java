@@ -4,6 +4,7 @@ import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.cuda.CudaBackend;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Picks the engine for {@code --device}: {@code cpu}, {@code cuda} (an error naming the cause when no GPU
@@ -28,6 +29,16 @@ public final class Backends {
             }
             default -> throw new IllegalArgumentException("unknown device '" + device + "' (expected auto, cpu or cuda)");
         };
+    }
+
+    /**
+     * Opens the backend for {@code device}; when {@code auto} falls back to the CPU, hands {@code fallbackNote}
+     * one line saying why ("using the CPU: ...").
+     */
+    public static Backend open(String device, Consumer<String> fallbackNote) {
+        Choice choice = open(device);
+        if (choice.fallbackReason() != null) fallbackNote.accept("using the CPU: " + choice.fallbackReason());
+        return choice.backend();
     }
 
     /** Opens the CUDA backend or throws {@link BackendUnavailableException} naming the cause. */

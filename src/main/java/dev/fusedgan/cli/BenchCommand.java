@@ -153,12 +153,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         int run(CommandLine.Model.CommandSpec spec, boolean loss, boolean step) throws Exception {
             PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-            Backends.Choice choice = Backends.open(device);
-            try (Backend dev = choice.backend(); CpuBackend cpu = new CpuBackend()) {
-                if (choice.fallbackReason() != null) {
-                    err.println("fusedgan: using the CPU: " + choice.fallbackReason());
-                    err.flush();
-                }
+            try (Backend dev = Backends.open(device, note -> { err.println("fusedgan: " + note); err.flush(); });
+                 CpuBackend cpu = new CpuBackend()) {
                 boolean gpu = dev.isGpu();
                 // On a CPU-only run the device is the reference engine itself: one CpuBackend serves as both.
                 Backend reference = gpu ? cpu : dev;

@@ -69,15 +69,14 @@ public final class ObjectivesCommand implements Callable<Integer> {
             err.println("fusedgan: cannot use " + out + " as the output directory: " + problem);
             return 1;
         }
-        Backends.Choice choice;
+        Backend opened;
         try {
-            choice = Backends.open(device);
+            opened = Backends.open(device, note -> err.println("fusedgan: " + note));
         } catch (BackendUnavailableException | IllegalArgumentException e) {
             err.println("fusedgan: " + e.getMessage());
             return 1;
         }
-        if (choice.fallbackReason() != null) err.println("using the CPU: " + choice.fallbackReason());
-        try (Backend be = choice.backend()) {
+        try (Backend be = opened) {
             ObjectivesReport.write(be, out, points, seed);
             if (experiment) ObjectiveExperiment.write(be, out, TrainConfig.defaults().withSeed(seed).withSteps(experimentSteps));
         } catch (UncheckedIOException e) {

@@ -122,9 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = checkpoint == null ? askedConfig() : resumedConfig(checkpoint);
         Path directory = resume != null ? resume : out != null ? out : Path.of("runs", DataSets.shortName(data) + "-seed" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Backends.Choice choice = Backends.open(device);
-        try (var be = choice.backend(); SignalStop signals = new SignalStop()) {
-            if (choice.fallbackReason() != null) err.println("fusedgan: using the CPU: " + choice.fallbackReason());
+        try (var be = Backends.open(device, note -> err.println("fusedgan: " + note)); SignalStop signals = new SignalStop()) {
             control = new RunControl(control.checkpointEvery(), signals);
             long start = checkpoint == null ? 0 : TrainingRun.savedStep(checkpoint);
             RunSummary summary;
