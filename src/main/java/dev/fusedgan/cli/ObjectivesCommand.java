@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * chosen device, and writes objectives.md stating what they show. Like the other commands, an invalid
  * setting, an unusable device or an unusable output directory is one line {@code fusedgan: <message>}
  * and exit code 1; the output directory is printed last on success. With {@code --experiment} it also
- * trains the ring once per generator objective ({@link ObjectiveExperiment}): experiment.png and experiment.md.
+ * trains the ring once per generator objective and condition ({@link ObjectiveExperiment}): experiment.png and experiment.md.
  */
 @Command(name = "objectives", mixinStandardHelpOptions = true,
         description = "Plot the generator objectives' loss and gradient vs the discriminator's logit (and the MSE/MAE foil), "
@@ -46,8 +46,8 @@ public final class ObjectivesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the pixel-loss foil's random data and of the experiment runs (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--experiment", description = "Also train the 8-mode ring once per generator objective (ns, minimax, lsgan, hinge, fm, mse) "
-            + "and write experiment.png and experiment.md (about 2-3 minutes on 2 CPU cores).")
+    @Option(names = "--experiment", description = "Also train the 8-mode ring once per generator objective (ns, minimax, lsgan, hinge, fm, mse), "
+            + "balanced and with a discriminator head start, and write experiment.png and experiment.md (about 4 minutes on 2 CPU cores).")
     boolean experiment;
 
     @Option(names = "--experiment-steps", defaultValue = "" + TrainConfig.STEPS, description = "Steps of each experiment run (default: ${DEFAULT-VALUE}).")

@@ -67,6 +67,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--d-steps", defaultValue = "" + TrainConfig.D_STEPS, description = "D updates per G update; default ${DEFAULT-VALUE}")
     private int dSteps;
 
+    @Option(names = "--d-warmup", defaultValue = "0", description = "D-only updates before the first G update (a head start for D); default ${DEFAULT-VALUE}")
+    private int dWarmup;
+
     @Option(names = "--g-objective", defaultValue = "ns", converter = Converters.GeneratorObjectives.class,
             description = "ns (non-saturating), minimax, lsgan, hinge, fm (feature matching), or mse / mae"
                     + " (pixel loss against data samples, no discriminator); default ${DEFAULT-VALUE}")
@@ -149,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig askedConfig() {
         TrainConfig config = new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, TrainConfig.BETA1, TrainConfig.BETA2,
                 dSteps, gObjective, dObjective == null ? gObjective.defaultDiscriminator() : dObjective, bce,
-                labelSmoothing, hidden, activation, TrainConfig.NOISE_DIM, TrainConfig.EVAL_SAMPLES);
+                labelSmoothing, hidden, activation, TrainConfig.NOISE_DIM, TrainConfig.EVAL_SAMPLES, dWarmup);
         return DataSets.isImage(data) ? imageDefaultsWhereNotGiven(config) : config;
     }
 
@@ -182,6 +185,6 @@ final class TrainCommand implements Callable<Integer> {
                 given.labelSmoothing(),
                 parsed.hasMatchedOption("--hidden") ? given.hidden() : d.hidden(),
                 parsed.hasMatchedOption("--activation") ? given.activation() : d.activation(),
-                d.noiseDim(), d.evalSamples());
+                d.noiseDim(), d.evalSamples(), given.dWarmup());
     }
 }

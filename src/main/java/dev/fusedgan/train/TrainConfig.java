@@ -30,10 +30,13 @@ import java.util.List;
  * @param activation     hidden activation of both networks
  * @param noiseDim       width of the generator's Normal(0, 1) input
  * @param evalSamples    generated samples scored at the end
+ * @param dWarmup        discriminator-only updates before the first generator update (a head start for D,
+ *                       on the untrained generator's samples); 0 = none
  */
 public record TrainConfig(String data, int steps, int batch, long seed, float learningRate, float decayFrom, float beta1, float beta2,
                           int dSteps, GeneratorObjective gObjective, DiscriminatorObjective dObjective, LossFunction bce,
-                          float labelSmoothing, List<Integer> hidden, Activation activation, int noiseDim, int evalSamples) {
+                          float labelSmoothing, List<Integer> hidden, Activation activation, int noiseDim, int evalSamples,
+                          int dWarmup) {
 
     public static final String DATA = "ring";
     public static final int STEPS = 3000;
@@ -70,6 +73,15 @@ public record TrainConfig(String data, int steps, int batch, long seed, float le
         if (activation == null) throw new IllegalArgumentException("activation is required");
         if (noiseDim < 1) throw new IllegalArgumentException("noise dimension must be >= 1, got " + noiseDim);
         if (evalSamples < 1) throw new IllegalArgumentException("eval samples must be >= 1, got " + evalSamples);
+        if (dWarmup < 0) throw new IllegalArgumentException("d-warmup must be >= 0, got " + dWarmup);
+    }
+
+    /** A run without a discriminator head start. */
+    public TrainConfig(String data, int steps, int batch, long seed, float learningRate, float decayFrom, float beta1, float beta2,
+                       int dSteps, GeneratorObjective gObjective, DiscriminatorObjective dObjective, LossFunction bce,
+                       float labelSmoothing, List<Integer> hidden, Activation activation, int noiseDim, int evalSamples) {
+        this(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing,
+                hidden, activation, noiseDim, evalSamples, 0);
     }
 
     /** The default run: the 8-mode ring, non-saturating G, cross-entropy D with the fused BCE. */
@@ -86,15 +98,17 @@ public record TrainConfig(String data, int steps, int batch, long seed, float le
         return (float) ((double) learningRate * (steps - step + 1) / (steps - start));
     }
 
-    public TrainConfig withSteps(int s) { return new TrainConfig(data, s, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples); }
+    public TrainConfig withSteps(int s) { return new TrainConfig(data, s, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples, dWarmup); }
 
-    public TrainConfig withBatch(int b) { return new TrainConfig(data, steps, b, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples); }
+    public TrainConfig withBatch(int b) { return new TrainConfig(data, steps, b, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples, dWarmup); }
 
-    public TrainConfig withSeed(long s) { return new TrainConfig(data, steps, batch, s, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples); }
+    public TrainConfig withSeed(long s) { return new TrainConfig(data, steps, batch, s, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples, dWarmup); }
 
-    public TrainConfig withHidden(List<Integer> h) { return new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, h, activation, noiseDim, evalSamples); }
+    public TrainConfig withHidden(List<Integer> h) { return new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, h, activation, noiseDim, evalSamples, dWarmup); }
 
-    public TrainConfig withObjectives(GeneratorObjective g, DiscriminatorObjective d) { return new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, g, d, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples); }
+    public TrainConfig withObjectives(GeneratorObjective g, DiscriminatorObjective d) { return new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, g, d, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples, dWarmup); }
 
-    public TrainConfig withEvalSamples(int n) { return new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, n); }
+    public TrainConfig withEvalSamples(int n) { return new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, n, dWarmup); }
+
+    public TrainConfig withDWarmup(int w) { return new TrainConfig(data, steps, batch, seed, learningRate, decayFrom, beta1, beta2, dSteps, gObjective, dObjective, bce, labelSmoothing, hidden, activation, noiseDim, evalSamples, w); }
 }

@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * Alternating GAN training over a {@link Backend}: each {@link #step} runs {@code dSteps} discriminator
- * updates and then one generator update. Every tensor is allocated in the constructor; a step uploads one
+ * updates and then one generator update (the first step after {@code dWarmup} more). Every tensor is allocated in the constructor; a step uploads one
  * real batch per D update and downloads only the logits (for the D-output means), loss values and
  * gradient norms. Both learning rates follow {@link TrainConfig#learningRateAt}.
  *
@@ -144,7 +144,12 @@ public final class Trainer implements AutoCloseable {
 
     public TrainConfig config() { return config; }
 
-    /** One training step: {@code dSteps} D updates, then one G update. */
+    /**
+     * One training step: {@code dSteps} D updates, then one G update. The first step runs {@code dWarmup}
+     * extra D updates first. That head start needs no state of its own: a snapshot is taken between steps,
+     * so it is either before step 1 (the warm-up still to come) or after it (its draws and Adam steps are in
+     * the data-batch, noise-draw and Adam counters).
+     */
     public StepDiagnostics step() {
         int m = config.batch();
         steps++;
@@ -153,7 +158,7 @@ public final class Trainer implements AutoCloseable {
         adamG.setLearningRate(lr);
         float dLoss = 0;
         double dReal = 0, dFakeBefore = 0, dGradNorm = 0;
-        int dSteps = config.gObjective().pixelLoss() ? 0 : config.dSteps();
+        int dSteps = config.gObjective().pixelLoss() ? 0 : config.dSteps() + (steps == 1 ? config.dWarmup() : 0);
         for (int k = 0; k < dSteps; k++) {
             data.sample(dataBatches++, realHost);
             be.upload(realHost, realInput);

@@ -56,6 +56,13 @@ class MainTest {
     }
 
     @Test
+    void negativeWarmupIsOneLineAndExitOne() {
+        Result r = run("train", "--d-warmup", "-1", "--quiet", "--out", tmp.resolve("x").toString());
+        assertEquals(1, r.code());
+        assertEquals("fusedgan: d-warmup must be >= 0, got -1", r.err().strip());
+    }
+
+    @Test
     void cudaWithoutAGpuIsOneLineAndExitOne() {
         Assumptions.assumeFalse(gpuUsable(), "this machine has a usable GPU, so --device cuda succeeds");
         Result r = run("train", "--device", "cuda", "--quiet", "--steps", "5", "--out", tmp.resolve("x").toString());

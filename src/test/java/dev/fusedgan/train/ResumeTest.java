@@ -51,20 +51,34 @@ class ResumeTest {
     }
 
     private Path uninterrupted() throws IOException {
-        Path dir = tmp.resolve("whole");
+        return uninterrupted(CONFIG, "whole");
+    }
+
+    private Path uninterrupted(TrainConfig config, String name) throws IOException {
+        Path dir = tmp.resolve(name);
         try (Backend be = new CpuBackend()) {
-            run(be, CONFIG, dir, null, new RunControl(50, StopRequest.NEVER), TrainingListener.NONE);
+            run(be, config, dir, null, new RunControl(50, StopRequest.NEVER), TrainingListener.NONE);
         }
         return dir;
     }
 
     @Test
     void stoppedAndResumedRunIsBitwiseTheUninterruptedRun() throws IOException {
-        Path whole = uninterrupted();
-        Path dir = tmp.resolve("stopped");
+        assertStopAndResumeIsBitwise(CONFIG, "plain");
+    }
+
+    /** The head start happens inside step 1, so the checkpoint's counters already hold it (no state of its own). */
+    @Test
+    void stoppedAndResumedHeadStartRunIsBitwiseTheUninterruptedRun() throws IOException {
+        assertStopAndResumeIsBitwise(CONFIG.withDWarmup(30), "head-start");
+    }
+
+    private void assertStopAndResumeIsBitwise(TrainConfig config, String name) throws IOException {
+        Path whole = uninterrupted(config, name + "-whole");
+        Path dir = tmp.resolve(name + "-stopped");
         AtomicLong last = new AtomicLong();
         try (Backend be = new CpuBackend()) {
-            var e = assertThrows(TrainingInterruptedException.class, () -> run(be, CONFIG, dir, null,
+            var e = assertThrows(TrainingInterruptedException.class, () -> run(be, config, dir, null,
                     new RunControl(50, () -> last.get() >= 70 ? "TEST" : null), d -> last.set(d.step())));
             assertEquals(70, e.step());
             assertEquals("TEST", e.reason());

@@ -1,5 +1,6 @@
 package dev.fusedgan.train;
 
+import dev.fusedgan.checkpoint.Snapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,5 +29,14 @@ class TrainConfigTest {
         assertThrows(IllegalArgumentException.class, () -> d.withBatch(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withHidden(List.of(8, 0)));
         assertTrue(e.getMessage().contains("hidden"), e.getMessage());
+        assertEquals("d-warmup must be >= 0, got -1", assertThrows(IllegalArgumentException.class, () -> d.withDWarmup(-1)).getMessage());
+    }
+
+    @Test
+    void checkpointConfigurationWithoutTheWarmupReadsAsNoWarmup() {
+        String json = TrainerState.configJson(TrainConfig.defaults().withDWarmup(7));
+        assertTrue(json.contains("\"dWarmup\":7"), json);
+        Snapshot s = new Snapshot().putText(TrainerState.CONFIG, json.replace(",\"dWarmup\":7", ""));
+        assertEquals(TrainConfig.defaults(), TrainerState.config(s));
     }
 }
