@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--g-objective", defaultValue = "ns", converter = Converters.GeneratorObjectives.class,
             description = "ns (non-saturating), minimax, lsgan, hinge, fm (feature matching), or mse / mae"
-                    + " (pixel loss against data samples, no discriminator); default ${DEFAULT-VALUE}")
+                    + " (pixel loss against data samples, no discriminator); default ${DEFAULT-VALUE} (fm for image data)")
     private GeneratorObjective gObjective;
 
     @Option(names = "--d-objective", converter = Converters.DiscriminatorObjectives.class,
@@ -175,14 +175,17 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig imageDefaultsWhereNotGiven(TrainConfig given) {
         TrainConfig d = ImageDefaults.config(data);
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean gObjectiveGiven = parsed.hasMatchedOption("--g-objective");
         return new TrainConfig(data,
                 parsed.hasMatchedOption("--steps") ? given.steps() : d.steps(),
                 parsed.hasMatchedOption("--batch") ? given.batch() : d.batch(),
                 given.seed(),
                 parsed.hasMatchedOption("--lr") ? given.learningRate() : d.learningRate(),
                 parsed.hasMatchedOption("--lr-decay-from") ? given.decayFrom() : d.decayFrom(),
-                given.beta1(), given.beta2(), given.dSteps(), given.gObjective(), given.dObjective(), given.bce(),
-                given.labelSmoothing(),
+                given.beta1(), given.beta2(), given.dSteps(),
+                gObjectiveGiven ? given.gObjective() : d.gObjective(),
+                gObjectiveGiven || parsed.hasMatchedOption("--d-objective") ? given.dObjective() : d.dObjective(),
+                given.bce(), given.labelSmoothing(),
                 parsed.hasMatchedOption("--hidden") ? given.hidden() : d.hidden(),
                 parsed.hasMatchedOption("--activation") ? given.activation() : d.activation(),
                 d.noiseDim(), d.evalSamples(), given.dWarmup());

@@ -157,6 +157,20 @@ class MainTest {
         assertEquals(100, config.get("noiseDim").getAsInt());
         assertEquals("[256,256]", config.get("hidden").toString());
         assertEquals(5e-4, config.get("learningRate").getAsDouble(), 1e-9);
+        assertEquals(0.5, config.get("decayFrom").getAsDouble(), 1e-9);
+        assertEquals("FEATURE_MATCHING", config.get("gObjective").getAsString());
+        assertEquals("CROSS_ENTROPY", config.get("dObjective").getAsString());
+    }
+
+    @Test
+    void glyphDataKeepsAGivenGeneratorObjectiveWithItsDiscriminator() throws Exception {
+        Path dir = tmp.resolve("glyphs-lsgan");
+        Result r = run("train", "--data", "glyphs", "--steps", "2", "--g-objective", "lsgan", "--device", "cpu", "--quiet", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        com.google.gson.JsonObject config = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("summary.json")))
+                .getAsJsonObject().getAsJsonObject("config");
+        assertEquals("LEAST_SQUARES", config.get("gObjective").getAsString());
+        assertEquals("LEAST_SQUARES", config.get("dObjective").getAsString());
     }
 
     @Test

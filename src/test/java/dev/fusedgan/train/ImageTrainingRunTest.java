@@ -92,10 +92,19 @@ class ImageTrainingRunTest {
     }
 
     @Test
-    void featureMatchingImageRunTrainsWithFiniteLosses() throws IOException {
-        RunSummary s = run(tiny(DataSets.GLYPHS).withObjectives(GeneratorObjective.FEATURE_MATCHING,
-                GeneratorObjective.FEATURE_MATCHING.defaultDiscriminator()), tmp.resolve("fm"), 0);
+    void defaultImageRunIsFeatureMatchingWithFiniteLosses() throws IOException {
+        TrainConfig config = tiny(DataSets.GLYPHS);
+        assertEquals(GeneratorObjective.FEATURE_MATCHING, config.gObjective());
+        RunSummary s = run(config, tmp.resolve("fm"), 0);
         assertTrue(Float.isFinite(s.last().gLoss()) && s.last().gLoss() >= 0, "FM loss " + s.last().gLoss());
+        assertTrue(s.last().gGradNorm() > 0, "G got no gradient");
+    }
+
+    @Test
+    void nonSaturatingImageRunTrainsWithFiniteLosses() throws IOException {
+        RunSummary s = run(tiny(DataSets.GLYPHS).withObjectives(GeneratorObjective.NON_SATURATING,
+                GeneratorObjective.NON_SATURATING.defaultDiscriminator()), tmp.resolve("ns"), 0);
+        assertTrue(Float.isFinite(s.last().gLoss()) && s.last().gLoss() >= 0, "NS loss " + s.last().gLoss());
         assertTrue(s.last().gGradNorm() > 0, "G got no gradient");
     }
 }
