@@ -1,6 +1,5 @@
 package dev.fusedgan.cuda;
 
-import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.loss.LabelSmoothing;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.loss.LossOptions;
@@ -8,10 +7,6 @@ import dev.fusedgan.loss.LossResult;
 import dev.fusedgan.loss.Reduction;
 import dev.fusedgan.loss.Target;
 import dev.fusedgan.tensor.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,21 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * agrees with the CPU reference within CudaLossTest's bound for the reduced value: 1e-5 of the sum of
  * |terms|, which for these non-negative terms is 1e-5 of the value.
  */
-@Tag("gpu")
-class CudaLossIntoTest {
-    private static final CpuBackend cpu = new CpuBackend();
-    private static CudaTestSupport.Gpu opened;
-    private static CudaBackend gpu;
-
-    @BeforeAll
-    static void open() { opened = CudaTestSupport.open(); }
-
-    @BeforeEach
-    void requireGpu() { gpu = opened.require(); }
-
-    @AfterAll
-    static void close() { opened.close(); }
-
+class CudaLossIntoTest extends CudaTestBase {
     @ParameterizedTest
     @EnumSource(value = LossFunction.class, names = {"BCE_WITH_LOGITS", "BCE_UNFUSED", "SQUARED_ERROR"})
     void lossIntoMatchesLossAndTheCpuReference(LossFunction fn) {

@@ -1,7 +1,6 @@
 package dev.fusedgan.cuda;
 
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.loss.LabelSmoothing;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.loss.LossOptions;
@@ -9,10 +8,6 @@ import dev.fusedgan.loss.LossResult;
 import dev.fusedgan.loss.Reduction;
 import dev.fusedgan.loss.Target;
 import dev.fusedgan.tensor.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,21 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * in double rounded to float on both) and the other losses are in double on both, so 1e-6 would do; they
  * share the BCE bounds where noted. The reduced value sums in a different order: 1e-5 of the sum of |terms|.
  */
-@Tag("gpu")
-class CudaLossTest {
-    private static final CpuBackend cpu = new CpuBackend();
-    private static CudaTestSupport.Gpu opened;
-    private static CudaBackend gpu;
-
-    @BeforeAll
-    static void open() { opened = CudaTestSupport.open(); }
-
-    @BeforeEach
-    void requireGpu() { gpu = opened.require(); }
-
-    @AfterAll
-    static void close() { opened.close(); }
-
+class CudaLossTest extends CudaTestBase {
     /** Input, target and weight data on both backends. */
     private record Case(int rows, int cols, float[] x, float[] y, float[] w) {}
 

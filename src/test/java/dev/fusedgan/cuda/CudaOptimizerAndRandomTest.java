@@ -2,12 +2,7 @@ package dev.fusedgan.cuda;
 
 import dev.fusedgan.backend.AdamConfig;
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.tensor.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -21,21 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * must be bitwise equal. Normals use double log/sqrt/cos/sin (CUDA's vs fdlibm, a double ulp or two apart)
  * rounded once to float, so they may differ by one float ulp.
  */
-@Tag("gpu")
-class CudaOptimizerAndRandomTest {
-    private static final CpuBackend cpu = new CpuBackend();
-    private static CudaTestSupport.Gpu opened;
-    private static CudaBackend gpu;
-
-    @BeforeAll
-    static void open() { opened = CudaTestSupport.open(); }
-
-    @BeforeEach
-    void requireGpu() { gpu = opened.require(); }
-
-    @AfterAll
-    static void close() { opened.close(); }
-
+class CudaOptimizerAndRandomTest extends CudaTestBase {
     @Test
     void adamStepsAreBitwiseTheCpus() {
         var rng = new SplittableRandom(2);

@@ -2,12 +2,7 @@ package dev.fusedgan.cuda;
 
 import dev.fusedgan.backend.Activation;
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.tensor.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,21 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * same float operations (axpy, addBias, relu, backward passes, sumRows in double in row order) the results
  * must be bitwise equal.
  */
-@Tag("gpu")
-class CudaTensorOpsTest {
-    private static final CpuBackend cpu = new CpuBackend();
+class CudaTensorOpsTest extends CudaTestBase {
     private static final int[][] SHAPES = {{1, 1}, {7, 13}, {301, 129}, {CudaTestSupport.BIG_ROWS, CudaTestSupport.BIG_COLS}};
-    private static CudaTestSupport.Gpu opened;
-    private static CudaBackend gpu;
 
-    @BeforeAll
-    static void open() { opened = CudaTestSupport.open(); }
 
-    @BeforeEach
-    void requireGpu() { gpu = opened.require(); }
 
-    @AfterAll
-    static void close() { opened.close(); }
 
     @Test
     void uploadDownloadCopyAndFillRoundTrip() {
