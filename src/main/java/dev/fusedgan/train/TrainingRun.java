@@ -75,17 +75,17 @@ public final class TrainingRun {
                 config.dObjective() == DiscriminatorObjective.CROSS_ENTROPY, !config.gObjective().pixelLoss());
         List<StepDiagnostics> history = new ArrayList<>(config.steps());
         Path checkpoint = directory.resolve(CHECKPOINT);
+        Path metrics = directory.resolve(METRICS);
         long started = System.nanoTime();
         float[] samples;
         try (Trainer trainer = new Trainer(be, config, evaluator.data())) {
             if (resumeFrom != null) {
                 restore(trainer, resumeFrom, directory);
-                history.addAll(MetricsFile.truncate(directory.resolve(METRICS), trainer.steps()));
+                history.addAll(MetricsFile.truncate(metrics, trainer.steps()));
                 history.forEach(monitor::replay);
             }
             long saved = resumeFrom == null ? -1 : trainer.steps();
-            try (MetricsFile csv = resumeFrom == null ? MetricsFile.create(directory.resolve(METRICS))
-                    : MetricsFile.append(directory.resolve(METRICS))) {
+            try (MetricsFile csv = resumeFrom == null ? MetricsFile.create(metrics) : MetricsFile.append(metrics)) {
                 while (trainer.steps() < config.steps()) {
                     StepDiagnostics d = trainer.step();
                     csv.write(d);
