@@ -158,14 +158,14 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The saved configuration, with the total steps and the hidden widths if given (the checkpoint must fit them). */
     private TrainConfig resumedConfig(Snapshot checkpoint) {
-        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (CommandLine.Model.OptionSpec o : parsed.matchedOptions()) {
             if (!RESUME_OPTIONS.contains(o.longestName())) {
                 throw new IllegalArgumentException(o.longestName() + " cannot be combined with --resume: the run keeps the configuration"
                         + " saved in its checkpoint (only --steps may change)");
             }
         }
         TrainConfig saved = TrainingRun.savedConfig(resume, checkpoint);
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         if (parsed.hasMatchedOption("--steps")) saved = saved.withSteps(steps);
         if (parsed.hasMatchedOption("--hidden")) saved = saved.withHidden(hidden);
         return saved;

@@ -32,13 +32,7 @@ public final class Mlp implements AutoCloseable {
         for (int i = 0; i + 1 < widths.length; i++) layers.add(new Linear(be, name + "." + i, widths[i], widths[i + 1]));
     }
 
-    public String name() { return name; }
-
     public int inputWidth() { return widths[0]; }
-
-    public int outputWidth() { return widths[widths.length - 1]; }
-
-    public List<Linear> layers() { return List.copyOf(layers); }
 
     /** All parameters in layer order, weight before bias. */
     public List<Parameter> parameters() {
@@ -137,8 +131,6 @@ public final class Mlp implements AutoCloseable {
                 grad[i] = be.allocate(rows, w);
             }
         }
-
-        public int rows() { return rows; }
 
         /** The tensor {@link #forward} returns for this workspace (the last layer's activation). */
         public Tensor output() { return post[post.length - 1]; }

@@ -104,6 +104,7 @@ public final class Trainer implements AutoCloseable {
         dFakeOnly = discriminator.workspace(m);
         noise = own(be.allocate(m, config.noiseDim()));
         evalNoise = own(be.allocate(config.evalSamples(), config.noiseDim()));
+        be.fillNormal(evalNoise, config.seed(), EVAL_STREAM, 0f, 1f);
         dInput = own(be.allocate(2 * m, dim));
         realInput = dInput.rowSlice(0, m);
         fakeInput = dInput.rowSlice(m, 2 * m);
@@ -221,11 +222,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * {@code evalSamples} generated samples (row-major) from the fixed evaluation noise, so runs with the
-     * same seed are scored on the same z.
+     * {@code evalSamples} generated samples (row-major) from the fixed evaluation noise, drawn once in the
+     * constructor, so runs with the same seed are scored on the same z.
      */
     public float[] generateEvaluationSamples() {
-        be.fillNormal(evalNoise, config.seed(), EVAL_STREAM, 0f, 1f);
         return be.download(generator.forward(gEval, evalNoise));
     }
 

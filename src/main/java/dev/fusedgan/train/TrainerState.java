@@ -50,14 +50,15 @@ final class TrainerState {
         Set<String> expected = new HashSet<>();
         for (Parameter p : parameters) {
             String n = p.name();
-            expected.addAll(List.of(n, n + M, n + V));
+            List<String> names = List.of(n, n + M, n + V);
+            expected.addAll(names);
             if (!s.has(n)) throw new CheckpointException("the checkpoint has no tensor " + n + " (" + p.value().shape() + " in the configured networks)");
             long rows = s.counter(n + ".rows"), cols = s.counter(n + ".cols");
             if (rows != p.value().rows() || cols != p.value().cols()) {
                 throw new CheckpointException("tensor " + n + " is " + rows + "x" + cols + " in the checkpoint but "
                         + p.value().shape() + " in the configured networks");
             }
-            for (String name : List.of(n, n + M, n + V)) {
+            for (String name : names) {
                 if (s.array(name).length != p.value().size()) {
                     throw new CheckpointException("tensor " + name + " holds " + s.array(name).length + " values, expected " + p.value().size());
                 }

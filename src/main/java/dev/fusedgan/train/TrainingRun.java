@@ -34,24 +34,6 @@ public final class TrainingRun {
 
     private TrainingRun() {}
 
-    /** Trains with {@code config} on {@code be} into {@code directory} (created if needed). */
-    public static RunSummary execute(Backend be, TrainConfig config, Path directory, TrainingListener listener,
-                                     PrintStream warnings) throws IOException {
-        return execute(be, config, directory, listener, warnings, 0);
-    }
-
-    /** As above, also drawing the evaluation samples into samples/step-NNNNNN.png every {@code sampleEvery} steps (0 = never). */
-    public static RunSummary execute(Backend be, TrainConfig config, Path directory, TrainingListener listener,
-                                     PrintStream warnings, int sampleEvery) throws IOException {
-        return execute(be, config, directory, null, RunControl.DEFAULT, listener, warnings, sampleEvery);
-    }
-
-    /** {@link #execute(Backend, TrainConfig, Path, Snapshot, RunControl, TrainingListener, PrintStream, int)} without progress samples. */
-    public static RunSummary execute(Backend be, TrainConfig config, Path directory, Snapshot resumeFrom, RunControl control,
-                                     TrainingListener listener, PrintStream warnings) throws IOException {
-        return execute(be, config, directory, resumeFrom, control, listener, warnings, 0);
-    }
-
     /** The checkpoint of a run directory, refused with a one-line reason when missing, damaged or foreign. */
     public static Snapshot readCheckpoint(Path directory) {
         return CheckpointFile.read(directory.resolve(CHECKPOINT));
@@ -70,7 +52,7 @@ public final class TrainingRun {
     public static long savedStep(Snapshot checkpoint) { return checkpoint.counter(TrainerState.STEP); }
 
     /**
-     * Trains into {@code directory}, continuing from {@code resumeFrom} (its checkpoint) when not null:
+     * Trains into {@code directory} (created if needed), continuing from {@code resumeFrom} (its checkpoint) when not null:
      * metrics.csv is cut back to the checkpoint's step and continued. {@code config} may differ from the
      * saved one only in its total steps; a checkpoint whose tensors do not fit it is refused. Every
      * {@code sampleEvery} steps (0 = never) the evaluation samples are drawn into samples/step-NNNNNN.png.
@@ -93,17 +75,17 @@ public final class TrainingRun {
                 config.dObjective() == DiscriminatorObjective.CROSS_ENTROPY, !config.gObjective().pixelLoss());
         List<StepDiagnostics> history = new ArrayList<>(config.steps());
         Path checkpoint = directory.resolve(CHECKPOINT);
+        Path metrics = directory.resolve(METRICS);
         long started = System.nanoTime();
         float[] samples;
         try (Trainer trainer = new Trainer(be, config, evaluator.data())) {
             if (resumeFrom != null) {
                 restore(trainer, resumeFrom, directory);
-                history.addAll(MetricsFile.truncate(directory.resolve(METRICS), trainer.steps()));
+                history.addAll(MetricsFile.truncate(metrics, trainer.steps()));
                 history.forEach(monitor::replay);
             }
             long saved = resumeFrom == null ? -1 : trainer.steps();
-            try (MetricsFile csv = resumeFrom == null ? MetricsFile.create(directory.resolve(METRICS))
-                    : MetricsFile.append(directory.resolve(METRICS))) {
+            try (MetricsFile csv = resumeFrom == null ? MetricsFile.create(metrics) : MetricsFile.append(metrics)) {
                 while (trainer.steps() < config.steps()) {
                     StepDiagnostics d = trainer.step();
                     csv.write(d);

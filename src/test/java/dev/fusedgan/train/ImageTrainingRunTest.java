@@ -35,7 +35,8 @@ class ImageTrainingRunTest {
 
     private static RunSummary run(TrainConfig config, Path dir, int sampleEvery) throws IOException {
         try (Backend be = new CpuBackend()) {
-            return TrainingRun.execute(be, config, dir, TrainingListener.NONE, new PrintStream(new ByteArrayOutputStream()), sampleEvery);
+            return TrainingRun.execute(be, config, dir, null, RunControl.DEFAULT, TrainingListener.NONE,
+                    new PrintStream(new ByteArrayOutputStream()), sampleEvery);
         }
     }
 

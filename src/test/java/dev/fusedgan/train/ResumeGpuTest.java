@@ -49,12 +49,12 @@ class ResumeGpuTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
         try (Backend be = gpu()) {
-            TrainingRun.execute(be, CONFIG, whole, null, RunControl.DEFAULT, TrainingListener.NONE, quiet);
+            TrainingRun.execute(be, CONFIG, whole, null, RunControl.DEFAULT, TrainingListener.NONE, quiet, 0);
             AtomicLong last = new AtomicLong();
             assertThrows(TrainingInterruptedException.class, () -> TrainingRun.execute(be, CONFIG, split, null,
-                    new RunControl(500, () -> last.get() >= 50 ? "TEST" : null), d -> last.set(d.step()), quiet));
+                    new RunControl(500, () -> last.get() >= 50 ? "TEST" : null), d -> last.set(d.step()), quiet, 0));
             Snapshot at50 = TrainingRun.readCheckpoint(split);
-            TrainingRun.execute(be, CONFIG, split, at50, RunControl.DEFAULT, TrainingListener.NONE, quiet);
+            TrainingRun.execute(be, CONFIG, split, at50, RunControl.DEFAULT, TrainingListener.NONE, quiet, 0);
         }
         Snapshot a = TrainingRun.readCheckpoint(whole), b = TrainingRun.readCheckpoint(split);
         assertEquals(a.counters(), b.counters());

@@ -40,7 +40,7 @@ class ResumeTest {
 
     private static RunSummary run(Backend be, TrainConfig config, Path dir, Snapshot from, RunControl control,
                                   TrainingListener listener) throws IOException {
-        return TrainingRun.execute(be, config, dir, from, control, listener, QUIET);
+        return TrainingRun.execute(be, config, dir, from, control, listener, QUIET, 0);
     }
 
     private static RunSummary resume(Path dir) throws IOException {

@@ -35,7 +35,8 @@ class TrainingRunTest {
 
     private static RunSummary run(TrainConfig config, Path dir) throws IOException {
         try (Backend be = new CpuBackend()) {
-            return TrainingRun.execute(be, config, dir, TrainingListener.NONE, new PrintStream(new ByteArrayOutputStream()));
+            return TrainingRun.execute(be, config, dir, null, RunControl.DEFAULT, TrainingListener.NONE,
+                    new PrintStream(new ByteArrayOutputStream()), 0);
         }
     }
 
