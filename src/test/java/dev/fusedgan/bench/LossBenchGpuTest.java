@@ -1,10 +1,8 @@
 package dev.fusedgan.bench;
 
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.backend.BackendUnavailableException;
-import dev.fusedgan.backend.Backends;
 import dev.fusedgan.cpu.CpuBackend;
-import org.junit.jupiter.api.Assumptions;
+import dev.fusedgan.testing.GpuBackends;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LossBenchGpuTest {
     @Test
     void cudaLossVariantsPassValidationAndAreTimedAtSmallSizes() {
-        Backend cuda;
-        try {
-            cuda = Backends.openCuda();
-        } catch (BackendUnavailableException e) {
-            Assumptions.abort("no usable CUDA backend: " + e.getMessage());
-            return;
-        }
+        Backend cuda = GpuBackends.openOrSkip();
         try (cuda; CpuBackend cpu = new CpuBackend()) {
             // 2^10..2^14 with a 2^12 block, so 2^13 and 2^14 go through the repeated-block validation too.
             LossBench.Config config = new LossBench.Config(10, 14, 12, 12, 20, 2, 3, 8, 21);

@@ -1,11 +1,10 @@
 package dev.fusedgan.train;
 
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.backend.BackendUnavailableException;
-import dev.fusedgan.backend.Backends;
 import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.data.GaussianMixture;
 import dev.fusedgan.data.MixtureMetrics;
+import dev.fusedgan.testing.GpuBackends;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same trainer on the GPU: a fixed-seed run tracks the CPU run of the same seed, and the default run
@@ -22,15 +20,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Tag("gpu")
 class GpuTrainingTest {
-
-    private static Backend openGpuOrSkip() {
-        try {
-            return Backends.openCuda();
-        } catch (BackendUnavailableException e) {
-            assumeTrue(false, "CUDA backend unavailable: " + e.getMessage());
-            throw e;
-        }
-    }
 
     private static List<StepDiagnostics> train(Backend be, TrainConfig config, float[][] samplesOut) {
         List<StepDiagnostics> steps = new ArrayList<>();
@@ -54,7 +43,7 @@ class GpuTrainingTest {
         TrainConfig config = TrainConfig.defaults().withSteps(300);
         float[][] gpuSamples = new float[1][], cpuSamples = new float[1][];
         List<StepDiagnostics> gpu;
-        try (Backend be = openGpuOrSkip()) {
+        try (Backend be = GpuBackends.openOrSkip()) {
             gpu = train(be, config, gpuSamples);
         }
         List<StepDiagnostics> cpu;
@@ -80,7 +69,7 @@ class GpuTrainingTest {
     void defaultRunOnTheGpuCapturesAllEightModes() {
         TrainConfig config = TrainConfig.defaults();
         float[][] samples = new float[1][];
-        try (Backend be = openGpuOrSkip()) {
+        try (Backend be = GpuBackends.openOrSkip()) {
             train(be, config, samples);
         }
         MixtureMetrics m = MixtureMetrics.of(GaussianMixture.ring(config.seed()), samples[0]);

@@ -1,9 +1,8 @@
 package dev.fusedgan.train;
 
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.backend.BackendUnavailableException;
-import dev.fusedgan.backend.Backends;
 import dev.fusedgan.checkpoint.Snapshot;
+import dev.fusedgan.testing.GpuBackends;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Stop and resume on the GPU against one uninterrupted GPU run. The restored state is uploaded bit for bit,
@@ -35,20 +33,11 @@ class ResumeGpuTest {
             .withHidden(List.of(32, 32)).withEvalSamples(500);
     private static final double TOLERANCE = 1e-4;
 
-    private static Backend gpu() {
-        try {
-            return Backends.openCuda();
-        } catch (BackendUnavailableException e) {
-            assumeTrue(false, "CUDA backend unavailable: " + e.getMessage());
-            throw e;
-        }
-    }
-
     @Test
     void stoppedAndResumedGpuRunMatchesAnUninterruptedOneWithinTolerance() throws IOException {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
-        try (Backend be = gpu()) {
+        try (Backend be = GpuBackends.openOrSkip()) {
             TrainingRun.execute(be, CONFIG, whole, null, RunControl.DEFAULT, TrainingListener.NONE, quiet, 0);
             AtomicLong last = new AtomicLong();
             assertThrows(TrainingInterruptedException.class, () -> TrainingRun.execute(be, CONFIG, split, null,
