@@ -1,0 +1,105 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.cpu.CpuBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What every emulated-kernel test class shares: the CPU reference, the {@link KernelEmulator} opened once per
+ * class (each test skips with the reason when it is unavailable, so the skip shows per test), host memory that
+ * stands in for device memory, freed after each test, and the seed of the test data.
+ *
+ * <p>These tests run the kernel sources on the CPU (see KernelEmulator); they are not GPU tests and carry no
+ * gpu tag.
+ */
+abstract class EmulatedKernelTestBase {
+    protected static final CpuBackend cpu = new CpuBackend();
+    /**
+     * Base seed of every test's data; -Dfusedgan.emu.seed=N draws other data (the seed is in every failure
+     * message, so a failure can be reproduced).
+     */
+    protected static final long BASE_SEED = Long.getLong("fusedgan.emu.seed", 0x5EED_2025L);
+
+    private static KernelEmulator opened;
+    private static String unavailableReason;
+    protected static KernelEmulator emu;
+    /** This test's host buffers: the emulated kernels' "device memory". */
+    protected Arena memory;
+
+    @BeforeAll
+    static void openEmulator() {
+        try {
+            opened = KernelEmulator.open();
+        } catch (KernelEmulator.Unavailable e) {
+            unavailableReason = e.getMessage();
+        }
+    }
+
+    @BeforeEach
+    void requireEmulator() {
+        assumeTrue(opened != null, () -> "kernel emulator unavailable: " + unavailableReason);
+        emu = opened;
+        memory = Arena.ofConfined();
+    }
+
+    @AfterEach
+    void freeMemory() {
+        if (memory != null) memory.close();
+        memory = null;
+    }
+
+    @AfterAll
+    static void closeEmulator() {
+        if (opened != null) opened.close();
+        opened = null;
+        emu = null;
+    }
+
+    /** The seed for one data set of a test: the base seed mixed with the test's own number. */
+    protected static long seed(long salt) {
+        return BASE_SEED * 0x9E3779B97F4A7C15L + salt;
+    }
+
+    protected static SplittableRandom random(long seed) {
+        return new SplittableRandom(seed);
+    }
+
+    // ---- host memory ----------------------------------------------------------------------------
+
+    protected MemorySegment upload(float[] values) {
+        return memory.allocateFrom(ValueLayout.JAVA_FLOAT, values);
+    }
+
+    /** n floats for a kernel to write, holding garbage (about 4e18 each) so that an unwritten element shows. */
+    protected MemorySegment output(int n) {
+        return bytes((long) n * Float.BYTES);
+    }
+
+    /** Uninitialized "device memory": filled with 0x5E bytes, as fresh device memory holds whatever it held. */
+    protected MemorySegment bytes(long count) {
+        MemorySegment s = memory.allocate(count, 16);
+        s.fill((byte) 0x5E);
+        return s;
+    }
+
+    protected static float[] floats(MemorySegment s) {
+        return s.toArray(ValueLayout.JAVA_FLOAT);
+    }
+
+    protected static double[] doubles(MemorySegment s, int n) {
+        return s.asSlice(0, (long) n * Double.BYTES).toArray(ValueLayout.JAVA_DOUBLE);
+    }
+
+    protected static long[] longs(MemorySegment s, int n) {
+        return s.asSlice(0, (long) n * Long.BYTES).toArray(ValueLayout.JAVA_LONG);
+    }
+}
