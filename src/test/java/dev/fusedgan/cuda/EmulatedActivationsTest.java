@@ -1,0 +1,90 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.backend.Activation;
+import dev.fusedgan.tensor.Tensor;
+import dev.fusedgan.testing.TestData;
+import dev.fusedgan.testing.Tolerance;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
+import static dev.fusedgan.cuda.KernelChecks.assertWithin;
+import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.grid;
+
+/**
+ * kernels/activations.cu (activate, activate_backward), emulated, against CpuBackend, launched with
+ * CudaBackend's arguments and grid and on a few blocks that loop grid-stride, on logits with large magnitudes,
+ * infinities, NaN and signed zeros.
+ *
+ * <p>Identity, relu and leaky relu forward, and every backward pass (fed the CPU's y), are the CPU's float
+ * operations in the same order: bitwise equal. tanh and sigmoid forward use float tanhf/expf where the CPU
+ * rounds a double result once; see {@link #TRANSCENDENTAL_ULPS}.
+ */
+class EmulatedActivationsTest extends EmulatedKernelTestBase {
+    private static final List<Activation> ACTIVATIONS = List.of(Activation.IDENTITY, Activation.RELU,
+            Activation.leakyRelu(0.2f), Activation.TANH, Activation.SIGMOID);
+
+    /**
+     * Float ulps allowed for tanh and sigmoid forward. tanhf: glibc's (and CUDA's) error bound is 2 ulp, the
+     * CPU's rounding of Math.tanh 0.5 ulp. Sigmoid is expf (glibc 1 ulp, CUDA 2 ulp), an add and a divide
+     * (0.5 ulp each), against the CPU's 0.5 ulp: at most 3.5 ulp of the kernel's value. Both rounded up to 4,
+     * counted in ulps of the reference.
+     */
+    static final int TRANSCENDENTAL_ULPS = 4;
+
+    @Test
+    void forwardAndBackwardMatchTheCpu() {
+        for (Activation f : ACTIVATIONS) {
+            for (int[] s : EmulatedElementwiseTest.SHAPES) {
+                int rows = s[0], cols = s[1], n = rows * cols;
+                long seed = seed(300L * n + f.kind().ordinal());
+                var rng = random(seed);
+                float[] x = CudaTestSupport.withNonFinite(CudaTestSupport.logits(rng, n));
+                if (n >= 6) TestData.withSpecials(x, rng);  // +-inf, NaN and +-0 at random places
+                float[] dy = CudaTestSupport.normal(rng, n, 1);
+                float[] y, dx;
+                try (Tensor tx = cpu.upload(x, rows, cols); Tensor ty = cpu.allocate(rows, cols); Tensor tdy = cpu.upload(dy, rows, cols)) {
+                    cpu.activate(f, tx, ty);
+                    y = cpu.download(ty);
+                    cpu.activateBackward(f, tx, ty, tdy, tdy);
+                    dx = cpu.download(tdy);
+                }
+                boolean transcendental = f.kind() == Activation.Kind.TANH || f.kind() == Activation.Kind.SIGMOID;
+                for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
+                    String what = f + " " + rows + "x" + cols + " on " + blocks + " blocks, seed " + seed;
+                    // CudaBackend.activate: kind, slope, x, y, n; here y aliases x, which the kernel allows
+                    MemorySegment inPlace = upload(x);
+                    emu.launch("activate", blocks, f.kind().ordinal(), f.slope(), inPlace, inPlace, n);
+                    if (transcendental) {
+                        assertWithin(what + " forward", y, floats(inPlace), i -> Tolerance.floatUlps(y[i], TRANSCENDENTAL_ULPS));
+                    } else {
+                        assertBitwise(what + " forward", y, floats(inPlace));
+                    }
+                    // CudaBackend.activateBackward: kind, slope, x, y, dy, dx, n; dx aliases dy as in the CPU call
+                    MemorySegment grad = upload(dy);
+                    emu.launch("activate_backward", blocks, f.kind().ordinal(), f.slope(), upload(x), upload(y), grad, grad, n);
+                    assertBitwise(what + " backward", dx, floats(grad));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSeparateOutputIsWrittenAndTheInputLeftAlone() {
+        int n = 1001;
+        long seed = seed(399);
+        float[] x = CudaTestSupport.logits(random(seed), n);
+        float[] expected;
+        try (Tensor tx = cpu.upload(x, 1, n); Tensor ty = cpu.allocate(1, n)) {
+            cpu.activate(Activation.leakyRelu(0.1f), tx, ty);
+            expected = cpu.download(ty);
+        }
+        MemorySegment in = upload(x), out = output(n);
+        emu.launch("activate", grid(n, ELEMENTWISE_GRID), Activation.Kind.LEAKY_RELU.ordinal(), 0.1f, in, out, n);
+        assertBitwise("leaky relu into a separate output, seed " + seed, expected, floats(out));
+        assertBitwise("input untouched, seed " + seed, x, floats(in));
+    }
+}

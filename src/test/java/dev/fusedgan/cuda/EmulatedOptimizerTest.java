@@ -1,0 +1,58 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.backend.AdamConfig;
+import dev.fusedgan.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+
+import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
+import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.grid;
+
+/**
+ * kernels/optimizer.cu (adam), emulated, against CpuBackend.adamStep over several steps. The kernel's header
+ * claims the CPU's float operations in the same order, so the parameters and both moments must be bitwise
+ * equal (including where a NaN or infinite gradient makes them NaN).
+ */
+class EmulatedOptimizerTest extends EmulatedKernelTestBase {
+    private static final int STEPS = 5;
+
+    @Test
+    void adamStepsAreBitwiseTheCpus() {
+        var config = new AdamConfig(2e-4f, 0.5f, 0.999f, 1e-8f);
+        for (int n : new int[] {1, 257, 1001, 65537}) {
+            long seed = seed(800 + n);
+            var rng = random(seed);
+            float[] param = CudaTestSupport.normal(rng, n, 0.1);
+            float[][] grads = new float[STEPS][];
+            for (int s = 0; s < STEPS; s++) grads[s] = CudaTestSupport.normal(rng, n, 1e-2);
+            grads[STEPS - 1] = CudaTestSupport.withNonFinite(grads[STEPS - 1]);
+            float[][] expected = cpuAdam(config, param, grads);
+            for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
+                MemorySegment p = upload(param), g = output(n), m = upload(new float[n]), v = upload(new float[n]);
+                for (int step = 1; step <= STEPS; step++) {
+                    g.copyFrom(MemorySegment.ofArray(grads[step - 1]));
+                    // CudaBackend.adamStep: param, grad, m, v, n, lr, beta1, beta2, eps, bias corrections 1 and 2
+                    emu.launch("adam", blocks, p, g, m, v, n, config.learningRate(), config.beta1(), config.beta2(),
+                            config.epsilon(), config.biasCorrection1(step), config.biasCorrection2(step));
+                }
+                String what = "adam n=" + n + " on " + blocks + " blocks, seed " + seed;
+                assertBitwise(what + " param", expected[0], floats(p));
+                assertBitwise(what + " m", expected[1], floats(m));
+                assertBitwise(what + " v", expected[2], floats(v));
+            }
+        }
+    }
+
+    private static float[][] cpuAdam(AdamConfig config, float[] param, float[][] grads) {
+        int n = param.length;
+        try (Tensor p = cpu.upload(param, 1, n); Tensor g = cpu.allocate(1, n); Tensor m = cpu.allocate(1, n); Tensor v = cpu.allocate(1, n)) {
+            for (int step = 1; step <= grads.length; step++) {
+                cpu.upload(grads[step - 1], g);
+                cpu.adamStep(config, step, p, g, m, v);
+            }
+            return new float[][] {cpu.download(p), cpu.download(m), cpu.download(v)};
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.tensor.Tensor;
+import dev.fusedgan.testing.Tolerance;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+
+import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
+import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.grid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * kernels/reductions.cu, emulated, against CpuBackend: sum_rows (one thread per column adding rows in order in
+ * double, the CPU's exact order: bitwise), and the two-stage sum of squares (sum_of_squares_partials, then
+ * reduce_partials) launched as CudaBackend.sumOfSquares launches them, up to 300001 elements, more than
+ * REDUCTION_GRID blocks of 256 threads hold, so the grid-stride loop runs.
+ */
+class EmulatedReductionsTest extends EmulatedKernelTestBase {
+    private static final int[] SIZES = {1, 257, 1001, 65537, 300_001};
+    private static final long PARTIALS_BYTES = (long) REDUCTION_GRID * Double.BYTES;
+
+    @Test
+    void sumRowsIsBitwiseTheCpus() {
+        for (int[] s : new int[][] {{1, 1}, {7, 13}, {301, 129}, {3, 65537}, {1000, 1001}}) {
+            int rows = s[0], cols = s[1];
+            long seed = seed(400L + rows * 7L + cols);
+            float[] dy = CudaTestSupport.withNonFinite(CudaTestSupport.normal(random(seed), rows * cols, 10));
+            float[] expected;
+            try (Tensor td = cpu.upload(dy, rows, cols); Tensor to = cpu.allocate(1, cols)) {
+                cpu.sumRows(td, to);
+                expected = cpu.download(to);
+            }
+            for (int blocks : new int[] {grid(cols, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
+                MemorySegment out = output(cols);
+                // CudaBackend.sumRows: dy, out, rows, cols, one thread per column
+                emu.launch("sum_rows", blocks, upload(dy), out, rows, cols);
+                assertBitwise("sumRows " + rows + "x" + cols + " on " + blocks + " blocks, seed " + seed, expected, floats(out));
+            }
+        }
+    }
+
+    /** CudaBackend.sumOfSquares: the partials launch, then reduce_partials into the scratch's result slot. */
+    private double sumOfSquares(float[] x, int schedule) {
+        int n = x.length;
+        MemorySegment scratch = bytes(2 * PARTIALS_BYTES + 16);
+        MemorySegment partialSums = scratch, result = scratch.asSlice(2 * PARTIALS_BYTES);
+        int blocks = grid(n, REDUCTION_GRID);
+        emu.launchScheduled("sum_of_squares_partials", blocks, KernelLauncher.BLOCK, schedule, upload(x), n, partialSums);
+        // reduce(blocks, countNans = false): sums, no NaN counts, count, factor 1, result, result + 8, no loss_out
+        emu.launchScheduled("reduce_partials", 1, KernelLauncher.BLOCK, schedule, partialSums, MemorySegment.NULL, blocks,
+                1.0, result, result.asSlice(8), MemorySegment.NULL);
+        return doubles(result, 1)[0];
+    }
+
+    @Test
+    void sumOfSquaresMatchesTheCpu() {
+        for (int n : SIZES) {
+            long seed = seed(500 + n);
+            float[] x = CudaTestSupport.normal(random(seed), n, 100);
+            double expected;
+            try (Tensor t = cpu.upload(x, 1, n)) {
+                expected = cpu.sumOfSquares(t);
+            }
+            // The terms x*x are exact in double on both sides; only the order of the sum differs (the CPU's is
+            // sequential, the kernels' a grid-stride sum per thread then two trees). Each order's error is below
+            // (n-1) 2^-53 times the sum of the (positive) terms, so the two differ by less than twice that.
+            double tolerance = 2.0 * n * Tolerance.DOUBLE_ROUNDOFF * expected;
+            double got = sumOfSquares(x, KernelEmulator.ASCENDING);
+            assertEquals(expected, got, tolerance, "sumOfSquares n=" + n + ", seed " + seed);
+        }
+    }
+
+    @Test
+    void sumOfSquaresOfSmallIntegersIsExact() {
+        // Squares of integers below 1024 summed over 300001 elements stay below 2^53: every order of the sum is
+        // exact, so the two-stage reduction must equal the CPU's sum exactly (a lost or doubled element shows).
+        for (int n : SIZES) {
+            long seed = seed(600 + n);
+            var rng = random(seed);
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) x[i] = rng.nextInt(-1023, 1024);
+            double expected;
+            try (Tensor t = cpu.upload(x, 1, n)) {
+                expected = cpu.sumOfSquares(t);
+            }
+            assertEquals(expected, sumOfSquares(x, KernelEmulator.ASCENDING), 0.0, "n=" + n + ", seed " + seed);
+        }
+    }
+
+    @Test
+    void sumOfSquaresIsBitwiseReproducibleWhateverTheThreadOrder() {
+        int n = 300_001;
+        long seed = seed(700);
+        float[] x = CudaTestSupport.normal(random(seed), n, 1);
+        double first = sumOfSquares(x, KernelEmulator.ASCENDING);
+        for (int schedule : new int[] {KernelEmulator.ASCENDING, KernelEmulator.DESCENDING, 99}) {
+            double again = sumOfSquares(x, schedule);
+            assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(again),
+                    "schedule " + schedule + ": " + again + " vs " + first + ", seed " + seed);
+        }
+        assertTrue(first > 0.9 * n && first < 1.1 * n, "a sum of " + n + " squared standard normals, got " + first);
+    }
+}
