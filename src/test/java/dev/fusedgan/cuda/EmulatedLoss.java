@@ -1,0 +1,124 @@
+package dev.fusedgan.cuda;
+
+import dev.fusedgan.loss.LossFunction;
+import dev.fusedgan.loss.LossOptions;
+import dev.fusedgan.loss.LossResult;
+import dev.fusedgan.loss.Reduction;
+import dev.fusedgan.testing.LossCase;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
+import static dev.fusedgan.cuda.KernelLauncher.grid;
+
+/**
+ * CudaBackend's loss path, launch for launch, on the kernel emulator: enqueueLoss (the fused kernel, or the
+ * unfused chain's sigmoid, loss and gradient kernels), then reduce (what {@code Backend.loss} returns) and
+ * launchReduce into a result tensor (what {@code Backend.lossInto} leaves on the device). Host memory stands in
+ * for device memory, laid out as CudaBackend's: the reduction scratch holds REDUCTION_GRID partial sums, as
+ * many partial NaN counts, then the final sum and count. Keep this in step with CudaBackend.enqueueLoss.
+ */
+final class EmulatedLoss {
+    private static final long PARTIALS_BYTES = (long) REDUCTION_GRID * Double.BYTES;
+
+    /**
+     * @param value       what Backend.loss returns
+     * @param into        what Backend.lossInto writes: [value, NaN count]
+     * @param grad        the gradient, or null when none was asked for
+     * @param elementLoss the per-element losses (reduction NONE), or null
+     * @param partialSums the first stage's per-block sums, partialNans its per-block NaN counts
+     * @param launches    kernels launched for the Backend.loss path
+     */
+    record Outputs(LossResult value, float[] into, float[] grad, float[] elementLoss, double[] partialSums,
+                   long[] partialNans, long launches) {}
+
+    private final KernelEmulator emu;
+    private final Arena memory;
+
+    EmulatedLoss(KernelEmulator emu, Arena memory) {
+        this.emu = emu;
+        this.memory = memory;
+    }
+
+    /** Runs {@code c} with every thread order given by {@code schedule} (see KernelEmulator). */
+    Outputs run(LossCase c, boolean withGrad, int schedule) {
+        int n = c.input().length;
+        MemorySegment x = floats(c.input());
+        MemorySegment t = c.target() == null ? MemorySegment.NULL : floats(c.target());
+        float scalarTarget = c.target() == null ? c.scalarTarget() : 0f;  // Target.scalarOrZero
+        MemorySegment w = c.weight() == null ? MemorySegment.NULL : floats(c.weight());
+        MemorySegment g = withGrad ? unwritten(n) : MemorySegment.NULL;
+        MemorySegment perElement = c.reduction() == Reduction.NONE ? unwritten(n) : MemorySegment.NULL;
+        MemorySegment scratch = memory.allocate(2 * PARTIALS_BYTES + 16, 16);
+        scratch.fill((byte) 0x5E);  // garbage, as fresh device memory would hold
+        MemorySegment partialSums = scratch, partialNans = scratch.asSlice(PARTIALS_BYTES);
+        MemorySegment result = scratch.asSlice(2 * PARTIALS_BYTES);
+
+        // As CudaBackend.enqueueLoss; its options carry the weight tensor, which here is the w buffer.
+        LossOptions options = new LossOptions(null, c.posWeight(), c.smoothing(), c.reduction(), c.scale());
+        double factor = options.factor(n);
+        float smoothing = options.smoothing().amount();
+        int twoSided = options.smoothing().twoSided() ? 1 : 0;
+        int blocks = grid(n, REDUCTION_GRID);
+        long before = emu.launches();
+        if (c.fn() == LossFunction.BCE_UNFUSED) {
+            MemorySegment q = unwritten(n);
+            launch("bce_unfused_sigmoid", grid(n, ELEMENTWISE_GRID), schedule, x, q, n);
+            launch("bce_unfused_loss", blocks, schedule, x, q, t, scalarTarget, w, options.posWeight(), smoothing, twoSided,
+                    options.scale(), perElement, n, partialSums, partialNans);
+            if (withGrad) {
+                launch("bce_unfused_grad", grid(n, ELEMENTWISE_GRID), schedule, q, t, scalarTarget, w, options.posWeight(),
+                        smoothing, twoSided, factor, g, n);
+            }
+        } else {
+            String kernel = switch (c.fn()) {
+                case BCE_WITH_LOGITS -> "loss_bce_with_logits";
+                case SQUARED_ERROR -> "loss_squared_error";
+                case ABSOLUTE_ERROR -> "loss_absolute_error";
+                case HINGE -> "loss_hinge";
+                case LINEAR -> "loss_linear";
+                case BCE_UNFUSED -> throw new AssertionError("handled above");
+            };
+            launch(kernel, blocks, schedule, x, t, scalarTarget, w, options.posWeight(), smoothing, twoSided,
+                    options.scale(), factor, g, perElement, n, partialSums, partialNans);
+        }
+        double[] sums = doubles(partialSums, blocks);
+        long[] nans = partialNans.asSlice(0, (long) blocks * Long.BYTES).toArray(ValueLayout.JAVA_LONG);
+
+        // CudaBackend.reduce(blocks, true): factor 1, no loss_out; the host multiplies by the factor and rounds.
+        launch("reduce_partials", 1, schedule, partialSums, partialNans, blocks, 1.0, result, result.asSlice(8), MemorySegment.NULL);
+        long launches = emu.launches() - before;
+        double sum = result.get(ValueLayout.JAVA_DOUBLE, 0);
+        long nanCount = result.get(ValueLayout.JAVA_LONG, 8);
+        LossResult value = new LossResult((float) (factor * sum), nanCount);
+
+        // CudaBackend.lossInto's second stage, on the same partials: [factor * sum, NaN count] into a 1 x 2 tensor.
+        MemorySegment into = unwritten(2);
+        launch("reduce_partials", 1, schedule, partialSums, partialNans, blocks, factor, result, result.asSlice(8), into);
+
+        return new Outputs(value, into.toArray(ValueLayout.JAVA_FLOAT), withGrad ? g.toArray(ValueLayout.JAVA_FLOAT) : null,
+                c.reduction() == Reduction.NONE ? perElement.toArray(ValueLayout.JAVA_FLOAT) : null, sums, nans, launches);
+    }
+
+    private void launch(String kernel, int grid, int schedule, Object... args) {
+        emu.launchScheduled(kernel, grid, KernelLauncher.BLOCK, schedule, args);
+    }
+
+    private MemorySegment floats(float[] values) {
+        return memory.allocateFrom(ValueLayout.JAVA_FLOAT, values);
+    }
+
+    /** n floats of garbage, so that an element the kernels do not write cannot match the reference. */
+    private MemorySegment unwritten(int n) {
+        MemorySegment s = memory.allocate(ValueLayout.JAVA_FLOAT, n);
+        s.fill((byte) 0x5E);
+        return s;
+    }
+
+    private static double[] doubles(MemorySegment s, int n) {
+        return s.asSlice(0, (long) n * Double.BYTES).toArray(ValueLayout.JAVA_DOUBLE);
+    }
+}
