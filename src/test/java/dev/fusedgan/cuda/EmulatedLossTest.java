@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 
@@ -50,7 +49,7 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
     private static final int[] SMALL_SIZES = {1, 257, 1001};
     private static final int BIG = 300_001;
 
-    /** Inputs, targets and weights for one loss, as CudaLossTest draws them. */
+    /** Inputs, targets and weights for one loss, as CudaLossTest draws them, plus inputs exactly at the kinks. */
     private record Data(float[] x, float[] y, float[] w) {}
 
     private static Data data(LossFunction fn, int n, long seed) {
@@ -65,6 +64,12 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
                 default -> (float) (4 * rng.nextDouble() - 2);
             };
         }
+        // Exact kinks, where the reference picks a side: x = y makes |x - y| and (for y = +-1) the hinge margin
+        // 1 - y x exactly 0; x = +-1 does the same for the hinge's scalar targets, x = 0.75 for |x - 0.75|, and
+        // x = +-0 is where the BCE switches branch.
+        for (int i = 7; i < n; i += 53) x[i] = fn.isCrossEntropy() ? 0f : y[i];
+        for (int i = 8; i < n; i += 53) x[i] = fn.isCrossEntropy() ? -0f : fn == LossFunction.HINGE ? 1f : 0.75f;
+        for (int i = 9; i < n; i += 53) if (fn == LossFunction.HINGE) x[i] = -1f;
         return new Data(x, y, CudaTestSupport.uniform(rng, n, 0.01, 2));
     }
 
@@ -287,7 +292,7 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
         for (int schedule : new int[] {KernelEmulator.ASCENDING, KernelEmulator.DESCENDING, 31337}) {
             EmulatedLoss.Outputs again = new EmulatedLoss(emu, memory).run(c, true, schedule);
             String run = what + ", schedule " + schedule;
-            assertEquals(Arrays.toString(first.partialSums()), Arrays.toString(again.partialSums()), run + ": partial sums");
+            assertArrayEquals(first.partialSums(), again.partialSums(), run + ": partial sums (compared bitwise)");
             assertArrayEquals(first.partialNans(), again.partialNans(), run + ": partial NaN counts");
             assertEquals(Float.floatToIntBits(first.value().value()), Float.floatToIntBits(again.value().value()), run + ": value");
             assertBitwise(run + ": gradient", first.grad(), again.grad());
