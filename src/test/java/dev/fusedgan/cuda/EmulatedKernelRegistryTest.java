@@ -56,6 +56,7 @@ class EmulatedKernelRegistryTest extends EmulatedKernelTestBase {
     void theScanFindsKernelsWrittenDirectlyAndThroughAMacro() {
         String source = """
                 // extern "C" __global__ void commented_out(int n) {}
+                /* extern "C" __global__ void also_commented_out(int n) {} */
                 extern "C" __global__ void plain(const float* x, int n) {}
                 #define MAKE(name, Op)                              \\
                     extern "C" __global__ void name(float* y) {     \\
@@ -72,7 +73,8 @@ class EmulatedKernelRegistryTest extends EmulatedKernelTestBase {
      * body declares a kernel named by one of its parameters (loss.cu's FG_LOSS_KERNEL), at each invocation.
      */
     static Set<String> kernelNames(String source) {
-        String joined = source.replaceAll("\\\\\\r?\\n", " ").replaceAll("//[^\\n]*", "");
+        // As the C preprocessor: join continued lines first, then drop comments.
+        String joined = source.replaceAll("\\\\\\r?\\n", " ").replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", "");
         Set<String> names = new TreeSet<>();
         Map<String, Integer> kernelMacros = new HashMap<>();  // macro name -> index of its kernel-name parameter
         List<String> ordinaryLines = new ArrayList<>();
