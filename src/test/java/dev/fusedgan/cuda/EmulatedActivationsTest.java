@@ -54,7 +54,7 @@ class EmulatedActivationsTest extends EmulatedKernelTestBase {
                 }
                 boolean transcendental = f.kind() == Activation.Kind.TANH || f.kind() == Activation.Kind.SIGMOID;
                 for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
-                    String what = f + " " + rows + "x" + cols + " on " + blocks + " blocks, seed " + seed;
+                    String what = f + " " + rows + "x" + cols + " on " + blocks + " blocks, " + seedNote(seed);
                     // CudaBackend.activate: kind, slope, x, y, n; here y aliases x, which the kernel allows
                     MemorySegment inPlace = upload(x);
                     emu.launch("activate", blocks, f.kind().ordinal(), f.slope(), inPlace, inPlace, n);
@@ -84,7 +84,7 @@ class EmulatedActivationsTest extends EmulatedKernelTestBase {
         }
         MemorySegment in = upload(x), out = output(n);
         emu.launch("activate", grid(n, ELEMENTWISE_GRID), Activation.Kind.LEAKY_RELU.ordinal(), 0.1f, in, out, n);
-        assertBitwise("leaky relu into a separate output, seed " + seed, expected, floats(out));
-        assertBitwise("input untouched, seed " + seed, x, floats(in));
+        assertBitwise("leaky relu into a separate output, " + seedNote(seed), expected, floats(out));
+        assertBitwise("input untouched, " + seedNote(seed), x, floats(in));
     }
 }

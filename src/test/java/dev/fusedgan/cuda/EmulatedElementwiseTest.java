@@ -47,7 +47,7 @@ class EmulatedElementwiseTest extends EmulatedKernelTestBase {
                 MemorySegment dy = upload(y);
                 // CudaBackend.axpy: alpha, x, y, n
                 emu.launch("axpy", blocks, alpha, upload(x), dy, n);
-                assertBitwise("axpy n=" + n + " on " + blocks + " blocks, seed " + seed, expected, floats(dy));
+                assertBitwise("axpy n=" + n + " on " + blocks + " blocks, " + seedNote(seed), expected, floats(dy));
             }
         }
     }
@@ -67,7 +67,7 @@ class EmulatedElementwiseTest extends EmulatedKernelTestBase {
                 MemorySegment dx = upload(x);
                 // CudaBackend.addBias: x, bias, n, cols
                 emu.launch("add_bias", blocks, dx, upload(bias), n, cols);
-                assertBitwise("addBias " + rows + "x" + cols + " on " + blocks + " blocks, seed " + seed, expected, floats(dx));
+                assertBitwise("addBias " + rows + "x" + cols + " on " + blocks + " blocks, " + seedNote(seed), expected, floats(dx));
             }
         }
     }

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 abstract class EmulatedKernelTestBase {
     protected static final CpuBackend cpu = new CpuBackend();
     /**
-     * Base seed of every test's data; -Dfusedgan.emu.seed=N draws other data (the seed is in every failure
-     * message, so a failure can be reproduced).
+     * Base seed of every test's data; -Dfusedgan.emu.seed=N draws other data. Every failure message names it
+     * and the failing data's own seed (see {@link #seedNote}), so a failure can be reproduced.
      */
     protected static final long BASE_SEED = Long.getLong("fusedgan.emu.seed", 0x5EED_2025L);
 
@@ -67,6 +67,11 @@ abstract class EmulatedKernelTestBase {
     /** The seed for one data set of a test: the base seed mixed with the test's own number. */
     protected static long seed(long salt) {
         return BASE_SEED * 0x9E3779B97F4A7C15L + salt;
+    }
+
+    /** For failure messages: the data's seed, and the base seed that reproduces the whole run. */
+    protected static String seedNote(long seed) {
+        return "data seed " + seed + " (-Dfusedgan.emu.seed=" + BASE_SEED + ")";
     }
 
     protected static SplittableRandom random(long seed) {

@@ -90,7 +90,7 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
     private static String describe(LossCase c, boolean withGrad, long seed) {
         return c.fn() + " n=" + c.input().length + (c.target() == null ? " target " + c.scalarTarget() : " tensor target")
                 + (c.weight() != null ? " weighted" : "") + " p=" + c.posWeight() + " smoothing " + c.smoothing() + " "
-                + c.reduction() + " scale " + c.scale() + (withGrad ? "" : " no gradient") + ", seed " + seed;
+                + c.reduction() + " scale " + c.scale() + (withGrad ? "" : " no gradient") + ", " + seedNote(seed);
     }
 
     // ---- the CPU reference ----------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ class EmulatedOptimizerTest extends EmulatedKernelTestBase {
                     emu.launch("adam", blocks, p, g, m, v, n, config.learningRate(), config.beta1(), config.beta2(),
                             config.epsilon(), config.biasCorrection1(step), config.biasCorrection2(step));
                 }
-                String what = "adam n=" + n + " on " + blocks + " blocks, seed " + seed;
+                String what = "adam n=" + n + " on " + blocks + " blocks, " + seedNote(seed);
                 assertBitwise(what + " param", expected[0], floats(p));
                 assertBitwise(what + " m", expected[1], floats(m));
                 assertBitwise(what + " v", expected[2], floats(v));

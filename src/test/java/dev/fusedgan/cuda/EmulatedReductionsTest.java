@@ -38,7 +38,7 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
                 MemorySegment out = output(cols);
                 // CudaBackend.sumRows: dy, out, rows, cols, one thread per column
                 emu.launch("sum_rows", blocks, upload(dy), out, rows, cols);
-                assertBitwise("sumRows " + rows + "x" + cols + " on " + blocks + " blocks, seed " + seed, expected, floats(out));
+                assertBitwise("sumRows " + rows + "x" + cols + " on " + blocks + " blocks, " + seedNote(seed), expected, floats(out));
             }
         }
     }
@@ -70,7 +70,7 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
             // (n-1) 2^-53 times the sum of the (positive) terms, so the two differ by less than twice that.
             double tolerance = 2.0 * n * Tolerance.DOUBLE_ROUNDOFF * expected;
             double got = sumOfSquares(x, KernelEmulator.ASCENDING);
-            assertEquals(expected, got, tolerance, "sumOfSquares n=" + n + ", seed " + seed);
+            assertEquals(expected, got, tolerance, "sumOfSquares n=" + n + ", " + seedNote(seed));
         }
     }
 
@@ -87,7 +87,7 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
             try (Tensor t = cpu.upload(x, 1, n)) {
                 expected = cpu.sumOfSquares(t);
             }
-            assertEquals(expected, sumOfSquares(x, KernelEmulator.ASCENDING), 0.0, "n=" + n + ", seed " + seed);
+            assertEquals(expected, sumOfSquares(x, KernelEmulator.ASCENDING), 0.0, "n=" + n + ", " + seedNote(seed));
         }
     }
 
@@ -100,7 +100,7 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
         for (int schedule : new int[] {KernelEmulator.ASCENDING, KernelEmulator.DESCENDING, 99}) {
             double again = sumOfSquares(x, schedule);
             assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(again),
-                    "schedule " + schedule + ": " + again + " vs " + first + ", seed " + seed);
+                    "schedule " + schedule + ": " + again + " vs " + first + ", " + seedNote(seed));
         }
         assertTrue(first > 0.9 * n && first < 1.1 * n, "a sum of " + n + " squared standard normals, got " + first);
     }

@@ -51,7 +51,7 @@ class EmulatorSoundnessTest extends EmulatedKernelTestBase {
         double[] expected = blockSums(in, blocks);
         for (int schedule : SCHEDULES) {
             assertArrayEquals(expected, launchBlockSum("emu_block_sum", in, blocks, schedule),
-                    "fg_block_sum, schedule " + schedule + ", seed " + seed);
+                    "fg_block_sum, schedule " + schedule + ", " + seedNote(seed));
         }
     }
 
@@ -64,7 +64,7 @@ class EmulatorSoundnessTest extends EmulatedKernelTestBase {
         // In ascending order thread 0 runs its whole loop first and adds buf[128] before thread 128 has stored it.
         double[] got = launchBlockSum("emu_block_sum_unsynchronized", in, blocks, KernelEmulator.ASCENDING);
         for (int b = 0; b < blocks; b++) {
-            assertNotEquals(expected[b], got[b], "block " + b + ": an unsynchronized tree should read unwritten slots, seed " + seed);
+            assertNotEquals(expected[b], got[b], "block " + b + ": an unsynchronized tree should read unwritten slots, " + seedNote(seed));
         }
     }
 
@@ -108,8 +108,8 @@ class EmulatorSoundnessTest extends EmulatedKernelTestBase {
         emu.launchScheduled("sum_of_squares_partials", 1, 128, KernelEmulator.ASCENDING, upload(x), x.length, partials);
         double expected = 0;
         for (float v : x) expected += (double) v * v;
-        assertNotEquals(expected, doubles(partials, 1)[0], 1e-9 * expected, "seed " + seed);
+        assertNotEquals(expected, doubles(partials, 1)[0], 1e-9 * expected, seedNote(seed));
         emu.launch("sum_of_squares_partials", 1, upload(x), x.length, partials);
-        assertEquals(expected, doubles(partials, 1)[0], 1e-12 * expected, "the same with FG_BLOCK threads, seed " + seed);
+        assertEquals(expected, doubles(partials, 1)[0], 1e-12 * expected, "the same with FG_BLOCK threads, " + seedNote(seed));
     }
 }
