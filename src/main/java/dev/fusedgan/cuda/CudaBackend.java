@@ -32,6 +32,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+import static jcuda.driver.JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
@@ -58,8 +59,20 @@ public final class CudaBackend implements Backend {
     private boolean closed;
 
     private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials, reducePartials,
-            lossBce, lossSquared, lossAbsolute, lossHinge, lossLinear, unfusedSigmoid, unfusedLoss, unfusedGrad,
-            adam, fillUniform, fillNormal;
+            unfusedSigmoid, unfusedLoss, unfusedGrad, adam, fillUniform, fillNormal;
+    private final FusedLossKernel lossBce, lossSquared, lossAbsolute, lossHinge, lossLinear;
+    /** The fused loss kernel version: 3 (float4 accesses, one-wave grid; version 2 for misaligned slices) or 2. */
+    private final int lossKernelVersion;
+
+    /** System property choosing the fused loss kernel version, "3" (the default) or "2"; see kernels/loss.cu. */
+    public static final String LOSS_KERNEL_PROPERTY = "fusedgan.cuda.lossKernel";
+
+    /**
+     * A fused loss kernel in its two versions (kernels/loss.cu). {@code v3Wave} is the grid of version 3: the
+     * blocks that are resident at once on the whole device (SMs times blocks per SM at its register use), so
+     * every block runs in the first and only wave; at most the {@link KernelLauncher#REDUCTION_GRID} partials.
+     */
+    private record FusedLossKernel(CUfunction v2, CUfunction v3, int v3Wave) {}
 
     /**
      * Opens device 0, checking in order: the driver, a device, the kernels in the jar, cuBLAS. Each failure is a
@@ -77,6 +90,7 @@ public final class CudaBackend implements Backend {
 
     private CudaBackend(CudaContext context, Map<String, byte[]> fatbins) {
         this.context = context;
+        lossKernelVersion = lossKernelVersion(System.getProperty(LOSS_KERNEL_PROPERTY, "3"));
         CudaException.check(cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT), "cuStreamCreate");
         KernelModules loaded = null;
         Cublas blas = null;
@@ -91,11 +105,12 @@ public final class CudaBackend implements Backend {
             sumRows = loaded.function("reductions", "sum_rows");
             sumOfSquaresPartials = loaded.function("reductions", "sum_of_squares_partials");
             reducePartials = loaded.function("reductions", "reduce_partials");
-            lossBce = loaded.function("loss", "loss_bce_with_logits");
-            lossSquared = loaded.function("loss", "loss_squared_error");
-            lossAbsolute = loaded.function("loss", "loss_absolute_error");
-            lossHinge = loaded.function("loss", "loss_hinge");
-            lossLinear = loaded.function("loss", "loss_linear");
+            int sms = context.multiprocessorCount();
+            lossBce = fusedLoss(loaded, "loss_bce_with_logits", sms);
+            lossSquared = fusedLoss(loaded, "loss_squared_error", sms);
+            lossAbsolute = fusedLoss(loaded, "loss_absolute_error", sms);
+            lossHinge = fusedLoss(loaded, "loss_hinge", sms);
+            lossLinear = fusedLoss(loaded, "loss_linear", sms);
             unfusedSigmoid = loaded.function("loss", "bce_unfused_sigmoid");
             unfusedLoss = loaded.function("loss", "bce_unfused_loss");
             unfusedGrad = loaded.function("loss", "bce_unfused_grad");
@@ -115,6 +130,23 @@ public final class CudaBackend implements Backend {
         reduction = scratch;
         launcher = new KernelLauncher(stream);
         probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
+    }
+
+    private static FusedLossKernel fusedLoss(KernelModules modules, String name, int multiprocessors) {
+        CUfunction v3 = modules.function("loss", name + "_v3");
+        int[] perSm = new int[1];
+        CudaException.check(cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, v3, KernelLauncher.BLOCK, 0),
+                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + "_v3)");
+        int wave = Math.clamp((long) multiprocessors * Math.max(1, perSm[0]), 1, REDUCTION_GRID);
+        return new FusedLossKernel(modules.function("loss", name), v3, wave);
+    }
+
+    static int lossKernelVersion(String value) {
+        return switch (value.strip()) {
+            case "3" -> 3;
+            case "2" -> 2;
+            default -> throw new IllegalArgumentException("-D" + LOSS_KERNEL_PROPERTY + " must be 2 or 3, got '" + value + "'");
+        };
     }
 
     @Override
@@ -295,7 +327,7 @@ public final class CudaBackend implements Backend {
             }
             return blocks;
         }
-        CUfunction kernel = switch (fn) {
+        FusedLossKernel kernel = switch (fn) {
             case BCE_WITH_LOGITS -> lossBce;
             case SQUARED_ERROR -> lossSquared;
             case ABSOLUTE_ERROR -> lossAbsolute;
@@ -303,10 +335,19 @@ public final class CudaBackend implements Backend {
             case LINEAR -> lossLinear;
             case BCE_UNFUSED -> throw new AssertionError("handled above");
         };
-        launcher.launch(kernel, blocks, Device.of(x), Device.of(t), scalarTarget, Device.of(w), options.posWeight(),
+        boolean v3 = lossKernelVersion == 3 && aligned16(x, t, w, g, perElement);
+        // version 3: 4 elements per thread per iteration, at most one wave of blocks; version 2: one per thread
+        if (v3) blocks = Math.min(grid((n + 3L) / 4, REDUCTION_GRID), kernel.v3Wave());
+        launcher.launch(v3 ? kernel.v3() : kernel.v2(), blocks, Device.of(x), Device.of(t), scalarTarget, Device.of(w), options.posWeight(),
                 smoothing, twoSided, options.scale(), factor, Device.of(g), Device.of(perElement), n,
                 partialSums(), partialNans());
         return blocks;
+    }
+
+    /** Whether every tensor that is not null starts on a 16-byte boundary, as version 3's float4 accesses need. */
+    private static boolean aligned16(CudaTensor... tensors) {
+        for (CudaTensor t : tensors) if (t != null && t.address() % 16 != 0) return false;
+        return true;
     }
 
     /** Second stage of a reduction over {@code blocks} partials: {sum, NaN count}, after waiting for the stream. */
