@@ -54,6 +54,8 @@ public final class CudaBackend implements Backend {
     private final DeviceBuffer reduction;
     /** The unfused BCE chain's probabilities q = sigmoid(x). */
     private final GrowableBuffer probabilities;
+    /** The per-block partials of a multi-tensor sum of squares, every tensor's side by side. */
+    private final GrowableBuffer listPartials;
     private final Set<CudaTensor> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<CudaStopwatch> stopwatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
@@ -130,6 +132,7 @@ public final class CudaBackend implements Backend {
         reduction = scratch;
         launcher = new KernelLauncher(stream);
         probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
+        listPartials = new GrowableBuffer("sum-of-squares partials", stream);
     }
 
     private static FusedLossKernel fusedLoss(KernelModules modules, String name, int multiprocessors) {
@@ -282,6 +285,31 @@ public final class CudaBackend implements Backend {
         return reduce(blocks, false)[0];
     }
 
+    /**
+     * x_1..x_k -> one double: each tensor's stage-1 partials go to its own range of one buffer, then one
+     * reduce_partials over all of them and one wait, instead of k waits (a training step's gradient norm).
+     */
+    @Override
+    public double sumOfSquares(List<? extends Tensor> xs) {
+        List<CudaTensor> tensors = xs.stream().map(CudaBackend::cuda).filter(t -> t.size() > 0).toList();
+        long total = 0;
+        for (CudaTensor t : tensors) total += grid(t.size(), REDUCTION_GRID);
+        if (total == 0) return 0;
+        enter();
+        long base = listPartials.ensure(total * Double.BYTES);
+        long at = base;
+        for (CudaTensor t : tensors) {
+            int blocks = grid(t.size(), REDUCTION_GRID);
+            launcher.launch(sumOfSquaresPartials, blocks, Device.of(t), t.size(), new Device(at));
+            at += (long) blocks * Double.BYTES;
+        }
+        long result = reduction.address() + 2 * PARTIALS_BYTES;
+        launcher.launch(reducePartials, 1, new Device(base), Device.NULL, Math.toIntExact(total), 1.0,
+                new Device(result), new Device(result + 8), Device.NULL);
+        synchronize();
+        return readResult()[0];
+    }
+
     // ---- losses ---------------------------------------------------------------------------------
 
     @Override
@@ -354,6 +382,11 @@ public final class CudaBackend implements Backend {
     private double[] reduce(int blocks, boolean countNans) {
         launchReduce(blocks, countNans, 1.0, Device.NULL);
         synchronize();
+        return readResult();
+    }
+
+    /** The second stage's {sum, NaN count} from the scratch; the stream has been synchronised. */
+    private double[] readResult() {
         long[] raw = new long[2];
         CudaException.check(cuMemcpyDtoH(Pointer.to(raw), reduction.pointer().withByteOffset(2 * PARTIALS_BYTES), 16), "cuMemcpyDtoH(reduction)");
         return new double[] {Double.longBitsToDouble(raw[0]), raw[1]};
@@ -430,6 +463,7 @@ public final class CudaBackend implements Backend {
             for (CudaTensor t : List.copyOf(live)) t.close();
             for (CudaStopwatch sw : List.copyOf(stopwatches)) sw.close();
             probabilities.close();
+            listPartials.close();
             reduction.close();
             cublas.close();
             modules.close();
