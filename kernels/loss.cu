@@ -118,6 +118,35 @@ __device__ inline double fg_loss_element(float xi, float y, double w, float pos_
     return l;
 }
 
+// Element i read and written through the pointers, added to this thread's *sum and *nans (version 2's loop
+// body, version 3's tail).
+template <typename Loss>
+__device__ inline void fg_loss_at(long long i, const float* __restrict__ x, const float* __restrict__ target,
+                                  float scalar_target, const float* __restrict__ weight, float pos_weight,
+                                  float smooth_amount, int smooth_two_sided, float scale, double grad_factor,
+                                  float* __restrict__ grad, float* __restrict__ elem_loss, double* sum,
+                                  unsigned long long* nans) {
+    float xi = x[i];
+    if (isnan(xi)) (*nans)++;
+    float y = fg_target(target, scalar_target, i, smooth_amount, smooth_two_sided);
+    double w = weight != nullptr ? (double)weight[i] : 1.0;
+    float li, gi;
+    *sum += fg_loss_element<Loss>(xi, y, w, pos_weight, scale, grad_factor, &li, &gi);
+    if (elem_loss != nullptr) elem_loss[i] = li;
+    if (grad != nullptr) grad[i] = gi;
+}
+
+// The block's partial sum and NaN count, written by thread 0 (every loss kernel ends with this).
+__device__ inline void fg_write_partials(double sum, unsigned long long nans, double* __restrict__ partial_sums,
+                                         unsigned long long* __restrict__ partial_nans) {
+    double block_sum = fg_block_sum(sum);
+    unsigned long long block_nans = fg_block_count(nans);
+    if (threadIdx.x == 0) {
+        partial_sums[blockIdx.x] = block_sum;
+        partial_nans[blockIdx.x] = block_nans;
+    }
+}
+
 // Version 2: one element per thread per iteration, then the block partials.
 template <typename Loss>
 __device__ void fg_loss(const float* __restrict__ x, const float* __restrict__ target, float scalar_target,
@@ -127,21 +156,10 @@ __device__ void fg_loss(const float* __restrict__ x, const float* __restrict__ t
     double sum = 0.0;
     unsigned long long nans = 0;
     FG_FOR_EACH(i, n) {
-        float xi = x[i];
-        if (isnan(xi)) nans++;
-        float y = fg_target(target, scalar_target, i, smooth_amount, smooth_two_sided);
-        double w = weight != nullptr ? (double)weight[i] : 1.0;
-        float li, gi;
-        sum += fg_loss_element<Loss>(xi, y, w, pos_weight, scale, grad_factor, &li, &gi);
-        if (elem_loss != nullptr) elem_loss[i] = li;
-        if (grad != nullptr) grad[i] = gi;
+        fg_loss_at<Loss>(i, x, target, scalar_target, weight, pos_weight, smooth_amount, smooth_two_sided, scale,
+                         grad_factor, grad, elem_loss, &sum, &nans);
     }
-    double block_sum = fg_block_sum(sum);
-    unsigned long long block_nans = fg_block_count(nans);
-    if (threadIdx.x == 0) {
-        partial_sums[blockIdx.x] = block_sum;
-        partial_nans[blockIdx.x] = block_nans;
-    }
+    fg_write_partials(sum, nans, partial_sums, partial_nans);
 }
 
 // Version 3: groups of 4 elements through float4, then the n % 4 tail one element at a time (the first
@@ -173,22 +191,10 @@ __device__ void fg_loss_v3(const float* __restrict__ x, const float* __restrict_
     }
     long long tail = (long long)blockIdx.x * blockDim.x + threadIdx.x;
     if (tail < n % 4) {
-        long long i = 4 * groups + tail;
-        float xi = x[i];
-        if (isnan(xi)) nans++;
-        float y = fg_target(target, scalar_target, i, smooth_amount, smooth_two_sided);
-        double w = weight != nullptr ? (double)weight[i] : 1.0;
-        float li, gi;
-        sum += fg_loss_element<Loss>(xi, y, w, pos_weight, scale, grad_factor, &li, &gi);
-        if (elem_loss != nullptr) elem_loss[i] = li;
-        if (grad != nullptr) grad[i] = gi;
+        fg_loss_at<Loss>(4 * groups + tail, x, target, scalar_target, weight, pos_weight, smooth_amount, smooth_two_sided,
+                         scale, grad_factor, grad, elem_loss, &sum, &nans);
     }
-    double block_sum = fg_block_sum(sum);
-    unsigned long long block_nans = fg_block_count(nans);
-    if (threadIdx.x == 0) {
-        partial_sums[blockIdx.x] = block_sum;
-        partial_nans[blockIdx.x] = block_nans;
-    }
+    fg_write_partials(sum, nans, partial_sums, partial_nans);
 }
 
 #define FG_LOSS_KERNEL(name, Loss)                                                                              \
@@ -251,12 +257,7 @@ extern "C" __global__ void bce_unfused_loss(const float* __restrict__ x, const f
         sum += l;
         if (elem_loss != nullptr) elem_loss[i] = (float)((double)scale * l);
     }
-    double block_sum = fg_block_sum(sum);
-    unsigned long long block_nans = fg_block_count(nans);
-    if (threadIdx.x == 0) {
-        partial_sums[blockIdx.x] = block_sum;
-        partial_nans[blockIdx.x] = block_nans;
-    }
+    fg_write_partials(sum, nans, partial_sums, partial_nans);
 }
 
 // step 3 (step 4 is reduce_partials): the separate backward pass, dL/dq = (c q - p y) / max(q (1-q), 1e-12)
