@@ -15,6 +15,10 @@ of --repeats; between loss-suite repeats a --flush-mib scratch buffer is written
 Bytes are the same napkin counts as fusedgan's (fused 12n with a target tensor, unfused chain 40n), so
 GB/s columns compare directly. The CSV has the same columns as fusedgan's bench.csv.
 
+--device cpu runs the same cases on PyTorch's CPU backend (wall-clock timing, no L2 flush, Adam without
+fused=True, torch-compile skipped when this PyTorch has no torch.compile). It is for checking this script
+and the comparison on a machine without a GPU; its figures are not the GPU comparison.
+
 Data: same distribution as fusedgan's LossData (logits Normal(0, 3) with ~10% replaced by +-[20, 1e4]
 log-uniform, targets uniform with half snapped to 0/1), drawn with torch's generator, not Philox.
 """
@@ -25,6 +29,7 @@ import math
 import os
 import statistics
 import sys
+import time
 
 HEADER = ["suite", "variant", "device", "n", "status", "ms_median", "ms_min", "bytes", "gb_per_s", "pct_copy",
           "launches_per_call", "samples_per_s", "note"]
@@ -82,6 +87,8 @@ def main(argv=None):
     p.add_argument("--batches", default="64,256,4096")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--no-compile", action="store_true", help="skip the torch.compile variant")
+    p.add_argument("--device", choices=["cuda", "cpu"], default="cuda",
+                   help="cpu: a dry run of the same cases on PyTorch's CPU backend (default cuda)")
     a = p.parse_args(argv)
     if not (0 <= a.min_log2 <= a.max_log2 <= 30):
         p.error("need 0 <= --min-log2 <= --max-log2 <= 30")
@@ -93,13 +100,14 @@ def main(argv=None):
         p.error("--batches must be comma-separated integers, got " + a.batches)
 
     import torch
-    if not torch.cuda.is_available():
-        print("bench_torch: CUDA is not available to PyTorch " + torch.__version__ + "; nothing to measure", file=sys.stderr)
+    if a.device == "cuda" and not torch.cuda.is_available():
+        print("bench_torch: CUDA is not available to PyTorch " + torch.__version__
+              + "; nothing to measure (--device cpu runs a dry run on the CPU)", file=sys.stderr)
         return 1
     out = a.out or os.path.join("runs", "torch-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S"))
     os.makedirs(out, exist_ok=True)
     bench = TorchBench(torch, a)
-    device_name = torch.cuda.get_device_name()
+    device_name = torch.cuda.get_device_name() if a.device == "cuda" else "cpu"
     report = ["device: " + device_name + " (PyTorch " + torch.__version__ + ", CUDA " + str(torch.version.cuda) + ")",
               header_line()]
     print("\n".join(report), flush=True)
@@ -129,11 +137,18 @@ class TorchBench:
     def __init__(self, torch, args):
         self.torch = torch
         self.a = args
-        self.dev = torch.device("cuda")
+        self.dev = torch.device(args.device)
+        self.cuda = args.device == "cuda"
+        # torch.cuda.OutOfMemoryError is PyTorch 1.13+; RuntimeError is what older versions raise.
+        self.oom = getattr(torch.cuda, "OutOfMemoryError", RuntimeError) if self.cuda else MemoryError
         self.scratch = None
-        if args.flush_mib > 0:
+        if args.flush_mib > 0 and self.cuda:
             self.scratch = torch.empty(args.flush_mib * (1 << 20) // 4, dtype=torch.float32, device=self.dev)
         self.flush_value = 0.0
+
+    def empty_cache(self):
+        if self.cuda:
+            self.torch.cuda.empty_cache()
 
     def flush(self):
         if self.scratch is not None:
@@ -141,13 +156,20 @@ class TorchBench:
             self.scratch.fill_(self.flush_value)
 
     def time(self, fn, flush=True):
-        """Median and min ms of --repeats calls, each alone between CUDA events, after --warmup calls."""
+        """Median and min ms of --repeats calls, each alone between CUDA events (wall clock on the CPU),
+        after --warmup calls."""
         torch = self.torch
         for _ in range(self.a.warmup):
             fn()
+        ms = []
+        if not self.cuda:
+            for _ in range(self.a.repeats):
+                t0 = time.perf_counter()
+                fn()
+                ms.append((time.perf_counter() - t0) * 1e3)
+            return statistics.median(ms), min(ms)
         torch.cuda.synchronize()
         start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        ms = []
         for _ in range(self.a.repeats):
             if flush:
                 self.flush()
@@ -161,6 +183,8 @@ class TorchBench:
     def launches(self, fn):
         """CUDA kernels (and memsets/copies) one call runs, from the profiler; NaN when it cannot tell."""
         torch = self.torch
+        if not self.cuda:
+            return math.nan
         try:
             from torch.profiler import ProfilerActivity, profile
             torch.cuda.synchronize()
@@ -211,7 +235,10 @@ class TorchBench:
             x, y = self.data(n, log2)
             x.requires_grad_(True)
             variants = [("torch-eager", eager), ("torch-naive", naive)]
-            if not self.a.no_compile:
+            if not self.a.no_compile and not hasattr(torch, "compile"):
+                emit(row("loss", "torch-compile", device_name, n, "SKIPPED", nbytes=BYTES_PER_ELEMENT["torch-compile"] * n,
+                         note="PyTorch " + torch.__version__ + " has no torch.compile"))
+            elif not self.a.no_compile:
                 torch._dynamo.reset()  # a fresh static-shape graph per size, as a fixed-shape training loop gets
                 variants.insert(1, ("torch-compile", torch.compile(eager, dynamic=False)))
             for name, f in variants:
@@ -226,8 +253,8 @@ class TorchBench:
                         emit(row("loss", name, device_name, n, "FAILED", nbytes=nbytes, note=problem))
                         continue
                     med, mn = self.time(call)
-                except torch.cuda.OutOfMemoryError as e:
-                    torch.cuda.empty_cache()
+                except self.oom as e:
+                    self.empty_cache()
                     emit(row("loss", name, device_name, n, "SKIPPED", nbytes=nbytes, note="out of memory: " + str(e).splitlines()[0]))
                     continue
                 gbps = nbytes / (med * 1e6)
@@ -266,8 +293,11 @@ class TorchBench:
                               nn.Linear(512, 784), nn.Tanh()).to(self.dev)
             D = nn.Sequential(nn.Linear(784, 512), nn.LeakyReLU(0.2), nn.Linear(512, 512), nn.LeakyReLU(0.2),
                               nn.Linear(512, 1)).to(self.dev)
-            opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8, fused=True)
-            opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8, fused=True)
+            adam = {"lr": 2e-4, "betas": (0.5, 0.999), "eps": 1e-8}
+            if self.cuda:
+                adam["fused"] = True  # the CPU dry run uses the default Adam: older PyTorch fuses on CUDA only
+            opt_g = torch.optim.Adam(G.parameters(), **adam)
+            opt_d = torch.optim.Adam(D.parameters(), **adam)
             real = torch.rand(b, 784, device=self.dev) * 2 - 1
             ones = torch.ones(b, 1, device=self.dev)
             zeros = torch.zeros(b, 1, device=self.dev)
@@ -293,12 +323,13 @@ class TorchBench:
 
             try:
                 med, mn = self.time(iteration, flush=False)
-            except torch.cuda.OutOfMemoryError as e:
-                torch.cuda.empty_cache()
+            except self.oom as e:
+                self.empty_cache()
                 emit(row("step", STEP_VARIANT, device_name, b, "SKIPPED", note="out of memory: " + str(e).splitlines()[0]))
                 continue
             emit(row("step", STEP_VARIANT, device_name, b, ms_median=med, ms_min=mn, launches=self.launches(iteration),
-                     samples=b * 1000.0 / med, note="one D step + one G step, eager, Adam(fused=True)"))
+                     samples=b * 1000.0 / med,
+                     note="one D step + one G step, eager, Adam(fused=%s)" % self.cuda))
 
 
 if __name__ == "__main__":

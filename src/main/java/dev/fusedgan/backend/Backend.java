@@ -81,6 +81,17 @@ public interface Backend extends AutoCloseable {
     /** Sum of squares of the elements, accumulated in double (for gradient norms). */
     double sumOfSquares(Tensor x);
 
+    /**
+     * Sum of squares over all elements of all {@code xs} (a squared global gradient norm), accumulated in double.
+     * This default adds the tensors' {@link #sumOfSquares(Tensor)} in order; the GPU overrides it to wait for the
+     * device once for the whole list instead of once per tensor.
+     */
+    default double sumOfSquares(java.util.List<? extends Tensor> xs) {
+        double s = 0;
+        for (Tensor x : xs) s += sumOfSquares(x);
+        return s;
+    }
+
     // ---- losses ---------------------------------------------------------------------------------
 
     /**

@@ -3,12 +3,14 @@ package dev.fusedgan.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Sets fusedgan's rows beside PyTorch's: for each size (loss) or batch (step), both sides' median ms and
  * the speedup = PyTorch ms / fusedgan ms (above 1: fusedgan is faster). Only OK GPU rows are compared;
- * a missing side prints "-".
+ * a missing side prints "-". When neither side has a GPU row (a dry run of both scripts on a CPU machine), the
+ * CPU rows are compared instead, under a heading that says so; the targets still count GPU rows only.
  */
 public final class Comparison {
     private Comparison() {}
@@ -26,8 +28,12 @@ public final class Comparison {
 
     /** theirs ms / ours ms at {@code n}, NaN when either is missing, not OK, or not on a GPU. */
     public static double speedup(List<BenchRow> rows, String suite, long n, String ours, String theirs) {
-        var a = Targets.find(rows, suite, ours, n).filter(BenchRow::ok);
-        var b = Targets.find(rows, suite, theirs, n).filter(BenchRow::ok);
+        return speedup(rows, suite, n, ours, theirs, true);
+    }
+
+    private static double speedup(List<BenchRow> rows, String suite, long n, String ours, String theirs, boolean gpu) {
+        var a = find(rows, suite, ours, n, gpu).filter(BenchRow::ok);
+        var b = find(rows, suite, theirs, n, gpu).filter(BenchRow::ok);
         if (a.isEmpty() || b.isEmpty()) return Double.NaN;
         return b.get().msMedian() / a.get().msMedian();
     }
@@ -36,14 +42,17 @@ public final class Comparison {
     public static String report(List<BenchRow> ours, List<BenchRow> theirs) {
         List<BenchRow> all = new ArrayList<>(ours);
         all.addAll(theirs);
-        return table(all, "loss", "n", LOSS_PAIRS) + "\n" + table(all, "step", "batch", STEP_PAIRS) + "\n"
+        boolean gpu = all.stream().anyMatch(BenchRow::onGpu);
+        String dryRun = gpu ? "" : "CPU dry run: neither side has a GPU row, so these are CPU figures, not the GPU comparison\n\n";
+        return dryRun + table(all, "loss", "n", LOSS_PAIRS, gpu) + "\n" + table(all, "step", "batch", STEP_PAIRS, gpu) + "\n"
                 + Targets.format(Targets.evaluate(all));
     }
 
-    static String table(List<BenchRow> rows, String suite, String sizeName, List<Pair> pairs) {
+    static String table(List<BenchRow> rows, String suite, String sizeName, List<Pair> pairs, boolean gpu) {
         TreeSet<Long> sizes = new TreeSet<>();
-        rows.stream().filter(r -> r.suite().equals(suite) && r.onGpu()).forEach(r -> sizes.add(r.n()));
-        StringBuilder sb = new StringBuilder(suite + " suite, median ms (speedup = PyTorch ms / fusedgan ms)\n");
+        rows.stream().filter(r -> r.suite().equals(suite) && r.onGpu() == gpu).forEach(r -> sizes.add(r.n()));
+        StringBuilder sb = new StringBuilder(suite + " suite" + (gpu ? "" : " on the CPU")
+                + ", median ms (speedup = PyTorch ms / fusedgan ms)\n");
         sb.append(String.format(Locale.ROOT, "%12s", sizeName));
         for (Pair p : pairs) {
             sb.append(String.format(Locale.ROOT, " %14s %22s %8s", p.ours(), p.theirs(), "speedup"));
@@ -52,16 +61,24 @@ public final class Comparison {
         for (long n : sizes) {
             sb.append(String.format(Locale.ROOT, "%12d", n));
             for (Pair p : pairs) {
-                sb.append(String.format(Locale.ROOT, " %14s %22s %8s", ms(rows, suite, p.ours(), n), ms(rows, suite, p.theirs(), n),
-                        ReportTable.num(speedup(rows, suite, n, p.ours(), p.theirs()), "%.2fx")));
+                sb.append(String.format(Locale.ROOT, " %14s %22s %8s", ms(rows, suite, p.ours(), n, gpu),
+                        ms(rows, suite, p.theirs(), n, gpu),
+                        ReportTable.num(speedup(rows, suite, n, p.ours(), p.theirs(), gpu), "%.2fx")));
             }
             sb.append('\n');
         }
         return sb.toString();
     }
 
-    private static String ms(List<BenchRow> rows, String suite, String variant, long n) {
-        return Targets.find(rows, suite, variant, n).map(r -> r.ok() ? ReportTable.num(r.msMedian(), "%.4f") : r.status().name())
+    /** The row of {@code variant} at {@code n} on a GPU, or on the CPU when {@code gpu} is false. */
+    private static Optional<BenchRow> find(List<BenchRow> rows, String suite, String variant, long n, boolean gpu) {
+        return gpu ? Targets.find(rows, suite, variant, n)
+                : rows.stream().filter(r -> r.suite().equals(suite) && r.variant().equals(variant) && r.n() == n && !r.onGpu())
+                        .findFirst();
+    }
+
+    private static String ms(List<BenchRow> rows, String suite, String variant, long n, boolean gpu) {
+        return find(rows, suite, variant, n, gpu).map(r -> r.ok() ? ReportTable.num(r.msMedian(), "%.4f") : r.status().name())
                 .orElse("-");
     }
 }

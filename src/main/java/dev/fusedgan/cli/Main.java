@@ -56,6 +56,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main(out, err));
         cli.setOut(outWriter);
         cli.setErr(errWriter);
+        // `bench --suite loss`: an option's value may be spelled like a subcommand (bench has `loss` and `step`).
+        cli.setAllowSubcommandsAsOptionParameters(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (!isExpected(e)) throw e;
             commandLine.getErr().println("fusedgan: " + oneLine(e));

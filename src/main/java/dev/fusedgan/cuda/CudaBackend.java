@@ -32,6 +32,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+import static jcuda.driver.JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
@@ -53,13 +54,27 @@ public final class CudaBackend implements Backend {
     private final DeviceBuffer reduction;
     /** The unfused BCE chain's probabilities q = sigmoid(x). */
     private final GrowableBuffer probabilities;
+    /** The per-block partials of a multi-tensor sum of squares, every tensor's side by side. */
+    private final GrowableBuffer listPartials;
     private final Set<CudaTensor> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<CudaStopwatch> stopwatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
     private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials, reducePartials,
-            lossBce, lossSquared, lossAbsolute, lossHinge, lossLinear, unfusedSigmoid, unfusedLoss, unfusedGrad,
-            adam, fillUniform, fillNormal;
+            unfusedSigmoid, unfusedLoss, unfusedGrad, adam, fillUniform, fillNormal;
+    private final FusedLossKernel lossBce, lossSquared, lossAbsolute, lossHinge, lossLinear;
+    /** The fused loss kernel version: 3 (float4 accesses, one-wave grid; version 2 for misaligned slices) or 2. */
+    private final int lossKernelVersion;
+
+    /** System property choosing the fused loss kernel version, "3" (the default) or "2"; see kernels/loss.cu. */
+    public static final String LOSS_KERNEL_PROPERTY = "fusedgan.cuda.lossKernel";
+
+    /**
+     * A fused loss kernel in its two versions (kernels/loss.cu). {@code v3Wave} is the grid of version 3: the
+     * blocks that are resident at once on the whole device (SMs times blocks per SM at its register use), so
+     * every block runs in the first and only wave; at most the {@link KernelLauncher#REDUCTION_GRID} partials.
+     */
+    private record FusedLossKernel(CUfunction v2, CUfunction v3, int v3Wave) {}
 
     /**
      * Opens device 0, checking in order: the driver, a device, the kernels in the jar, cuBLAS. Each failure is a
@@ -77,6 +92,7 @@ public final class CudaBackend implements Backend {
 
     private CudaBackend(CudaContext context, Map<String, byte[]> fatbins) {
         this.context = context;
+        lossKernelVersion = lossKernelVersion(System.getProperty(LOSS_KERNEL_PROPERTY, "3"));
         CudaException.check(cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT), "cuStreamCreate");
         KernelModules loaded = null;
         Cublas blas = null;
@@ -91,11 +107,12 @@ public final class CudaBackend implements Backend {
             sumRows = loaded.function("reductions", "sum_rows");
             sumOfSquaresPartials = loaded.function("reductions", "sum_of_squares_partials");
             reducePartials = loaded.function("reductions", "reduce_partials");
-            lossBce = loaded.function("loss", "loss_bce_with_logits");
-            lossSquared = loaded.function("loss", "loss_squared_error");
-            lossAbsolute = loaded.function("loss", "loss_absolute_error");
-            lossHinge = loaded.function("loss", "loss_hinge");
-            lossLinear = loaded.function("loss", "loss_linear");
+            int sms = context.multiprocessorCount();
+            lossBce = fusedLoss(loaded, "loss_bce_with_logits", sms);
+            lossSquared = fusedLoss(loaded, "loss_squared_error", sms);
+            lossAbsolute = fusedLoss(loaded, "loss_absolute_error", sms);
+            lossHinge = fusedLoss(loaded, "loss_hinge", sms);
+            lossLinear = fusedLoss(loaded, "loss_linear", sms);
             unfusedSigmoid = loaded.function("loss", "bce_unfused_sigmoid");
             unfusedLoss = loaded.function("loss", "bce_unfused_loss");
             unfusedGrad = loaded.function("loss", "bce_unfused_grad");
@@ -115,6 +132,24 @@ public final class CudaBackend implements Backend {
         reduction = scratch;
         launcher = new KernelLauncher(stream);
         probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
+        listPartials = new GrowableBuffer("sum-of-squares partials", stream);
+    }
+
+    private static FusedLossKernel fusedLoss(KernelModules modules, String name, int multiprocessors) {
+        CUfunction v3 = modules.function("loss", name + "_v3");
+        int[] perSm = new int[1];
+        CudaException.check(cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, v3, KernelLauncher.BLOCK, 0),
+                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + "_v3)");
+        int wave = Math.clamp((long) multiprocessors * Math.max(1, perSm[0]), 1, REDUCTION_GRID);
+        return new FusedLossKernel(modules.function("loss", name), v3, wave);
+    }
+
+    static int lossKernelVersion(String value) {
+        return switch (value.strip()) {
+            case "3" -> 3;
+            case "2" -> 2;
+            default -> throw new IllegalArgumentException("-D" + LOSS_KERNEL_PROPERTY + " must be 2 or 3, got '" + value + "'");
+        };
     }
 
     @Override
@@ -250,6 +285,31 @@ public final class CudaBackend implements Backend {
         return reduce(blocks, false)[0];
     }
 
+    /**
+     * x_1..x_k -> one double: each tensor's stage-1 partials go to its own range of one buffer, then one
+     * reduce_partials over all of them and one wait, instead of k waits (a training step's gradient norm).
+     */
+    @Override
+    public double sumOfSquares(List<? extends Tensor> xs) {
+        List<CudaTensor> tensors = xs.stream().map(CudaBackend::cuda).filter(t -> t.size() > 0).toList();
+        long total = 0;
+        for (CudaTensor t : tensors) total += grid(t.size(), REDUCTION_GRID);
+        if (total == 0) return 0;
+        enter();
+        long base = listPartials.ensure(total * Double.BYTES);
+        long at = base;
+        for (CudaTensor t : tensors) {
+            int blocks = grid(t.size(), REDUCTION_GRID);
+            launcher.launch(sumOfSquaresPartials, blocks, Device.of(t), t.size(), new Device(at));
+            at += (long) blocks * Double.BYTES;
+        }
+        long result = reduction.address() + 2 * PARTIALS_BYTES;
+        launcher.launch(reducePartials, 1, new Device(base), Device.NULL, Math.toIntExact(total), 1.0,
+                new Device(result), new Device(result + 8), Device.NULL);
+        synchronize();
+        return readResult()[0];
+    }
+
     // ---- losses ---------------------------------------------------------------------------------
 
     @Override
@@ -295,7 +355,7 @@ public final class CudaBackend implements Backend {
             }
             return blocks;
         }
-        CUfunction kernel = switch (fn) {
+        FusedLossKernel kernel = switch (fn) {
             case BCE_WITH_LOGITS -> lossBce;
             case SQUARED_ERROR -> lossSquared;
             case ABSOLUTE_ERROR -> lossAbsolute;
@@ -303,16 +363,30 @@ public final class CudaBackend implements Backend {
             case LINEAR -> lossLinear;
             case BCE_UNFUSED -> throw new AssertionError("handled above");
         };
-        launcher.launch(kernel, blocks, Device.of(x), Device.of(t), scalarTarget, Device.of(w), options.posWeight(),
+        boolean v3 = lossKernelVersion == 3 && aligned16(x, t, w, g, perElement);
+        // version 3: 4 elements per thread per iteration, at most one wave of blocks; version 2: one per thread
+        if (v3) blocks = Math.min(grid((n + 3L) / 4, REDUCTION_GRID), kernel.v3Wave());
+        launcher.launch(v3 ? kernel.v3() : kernel.v2(), blocks, Device.of(x), Device.of(t), scalarTarget, Device.of(w), options.posWeight(),
                 smoothing, twoSided, options.scale(), factor, Device.of(g), Device.of(perElement), n,
                 partialSums(), partialNans());
         return blocks;
+    }
+
+    /** Whether every tensor that is not null starts on a 16-byte boundary, as version 3's float4 accesses need. */
+    private static boolean aligned16(CudaTensor... tensors) {
+        for (CudaTensor t : tensors) if (t != null && t.address() % 16 != 0) return false;
+        return true;
     }
 
     /** Second stage of a reduction over {@code blocks} partials: {sum, NaN count}, after waiting for the stream. */
     private double[] reduce(int blocks, boolean countNans) {
         launchReduce(blocks, countNans, 1.0, Device.NULL);
         synchronize();
+        return readResult();
+    }
+
+    /** The second stage's {sum, NaN count} from the scratch; the stream has been synchronised. */
+    private double[] readResult() {
         long[] raw = new long[2];
         CudaException.check(cuMemcpyDtoH(Pointer.to(raw), reduction.pointer().withByteOffset(2 * PARTIALS_BYTES), 16), "cuMemcpyDtoH(reduction)");
         return new double[] {Double.longBitsToDouble(raw[0]), raw[1]};
@@ -389,6 +463,7 @@ public final class CudaBackend implements Backend {
             for (CudaTensor t : List.copyOf(live)) t.close();
             for (CudaStopwatch sw : List.copyOf(stopwatches)) sw.close();
             probabilities.close();
+            listPartials.close();
             reduction.close();
             cublas.close();
             modules.close();

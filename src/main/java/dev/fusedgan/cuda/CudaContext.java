@@ -3,11 +3,13 @@ package dev.fusedgan.cuda;
 import dev.fusedgan.backend.BackendUnavailableException;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUresult;
 
 import java.nio.charset.StandardCharsets;
 
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
 import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
 import static jcuda.driver.JCudaDriver.cuDeviceGetName;
@@ -67,6 +69,14 @@ final class CudaContext implements AutoCloseable {
     }
 
     String deviceName() { return deviceName; }
+
+    /** The number of streaming multiprocessors (132 on an H100 SXM). */
+    int multiprocessorCount() {
+        int[] count = new int[1];
+        CudaException.check(cuDeviceGetAttribute(count, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device),
+                "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)");
+        return count[0];
+    }
 
     @Override
     public void close() {

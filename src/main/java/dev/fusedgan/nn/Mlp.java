@@ -20,6 +20,8 @@ public final class Mlp implements AutoCloseable {
     private final Activation output;
     private final List<Linear> layers = new ArrayList<>();
     private final List<Workspace> workspaces = new ArrayList<>();
+    /** The parameters' gradient tensors in {@link #parameters()} order, for the per-step gradient norm. */
+    private final List<Tensor> gradients;
 
     /** {@code widths} = input, hidden..., output sizes (at least two entries). */
     public Mlp(Backend be, String name, int[] widths, Activation hidden, Activation output) {
@@ -30,6 +32,7 @@ public final class Mlp implements AutoCloseable {
         this.hidden = hidden;
         this.output = output;
         for (int i = 0; i + 1 < widths.length; i++) layers.add(new Linear(be, name + "." + i, widths[i], widths[i + 1]));
+        gradients = parameters().stream().map(Parameter::grad).toList();
     }
 
     public int inputWidth() { return widths[0]; }
@@ -99,9 +102,7 @@ public final class Mlp implements AutoCloseable {
 
     /** Sum of squares of all parameter gradients (the squared global gradient norm). */
     public double gradSumOfSquares() {
-        double s = 0;
-        for (Parameter p : parameters()) s += be.sumOfSquares(p.grad());
-        return s;
+        return be.sumOfSquares(gradients);
     }
 
     @Override

@@ -108,7 +108,8 @@ public final class TrainingRun {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Evaluation evaluation = evaluator.evaluate(samples);
-        RunSummary summary = new RunSummary(directory, evaluation, config.steps(), seconds, be.name(), history.getLast());
+        long resumedFrom = resumeFrom == null ? 0 : savedStep(resumeFrom);
+        RunSummary summary = new RunSummary(directory, evaluation, config.steps(), resumedFrom, seconds, be.name(), history.getLast());
         writeSummary(config, summary, directory.resolve(SUMMARY));
         evaluator.drawSamples(samples, evaluator.data().name() + ", seed " + config.seed() + ": " + evaluation.oneLine(),
                 directory.resolve(SAMPLES));
@@ -153,6 +154,7 @@ public final class TrainingRun {
         s.evaluation().addTo(o);
         o.addProperty("steps", s.steps());
         o.addProperty("seconds", s.seconds());
+        o.addProperty("resumed_from_step", s.resumedFrom());
         o.addProperty("device", s.device());
         o.addProperty("seed", config.seed());
         o.addProperty("data", config.data());

@@ -94,4 +94,22 @@ class ComparisonTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchCsv.read(file));
         assertTrue(e.getMessage().contains("ms_median"), e.getMessage());
     }
+
+    @Test
+    void aCpuDryRunComparesTheCpuRowsAndSaysSo(@TempDir Path dir) throws Exception {
+        String java = HEADER + "loss,fused-tensor,cpu,1024,OK,0.50,0.45,12288,0.02,1,0,,validated\n"
+                + "step,fused,cpu,64,OK,200,190,,,,0,320,\n";
+        String torch = HEADER + "loss,torch-eager,cpu,1024,OK,0.10,0.09,12288,0.1,1,,,\n"
+                + "step,torch-eager-fused-adam,cpu,64,OK,300,290,,,,,213,\n";
+        String report = Comparison.report(rows(dir, "java.csv", java), rows(dir, "torch.csv", torch));
+        assertTrue(report.startsWith("CPU dry run"), report);
+        String loss = report.lines().filter(l -> l.trim().startsWith("1024")).findFirst().orElseThrow();
+        assertTrue(loss.contains("0.5000") && loss.contains("0.1000") && loss.contains("0.20x"), loss);
+        String step = report.lines().filter(l -> l.trim().startsWith("64 ")).findFirst().orElseThrow();
+        assertTrue(step.contains("1.50x"), step);
+        assertTrue(Targets.evaluate(BenchCsv.read(dir.resolve("java.csv"))).stream()
+                .allMatch(o -> o.verdict() == Targets.Verdict.NOT_MEASURED), "CPU rows never count for a target");
+        assertTrue(Double.isNaN(Comparison.speedup(BenchCsv.read(dir.resolve("torch.csv")), "loss", 1024, "fused-tensor",
+                "torch-eager")), "the public speedup is GPU-only");
+    }
 }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,6 +107,17 @@ class MainTest {
         assertTrue(lines[0].startsWith("30 steps in ") && lines[0].contains("/8 modes"), lines[0]);
         assertEquals(dir.toString(), lines[1]);
         assertTrue(Files.exists(dir.resolve("summary.json")));
+    }
+
+    @Test
+    void benchSuiteValueMaySpellASubcommandName() throws Exception {
+        Path dir = tmp.resolve("bench");
+        Result r = run("bench", "--suite", "loss", "--device", "cpu", "--min-log2", "10", "--max-log2", "10", "--copy-log2", "10",
+                "--cpu-max-log2", "10", "--repeats", "1", "--warmup", "0", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(dir.resolve("bench.csv"));
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("loss,")), String.join("\n", rows));
+        assertTrue(rows.stream().noneMatch(l -> l.startsWith("step,")), "--suite loss runs no step rows: " + rows);
     }
 
     @Test

@@ -85,7 +85,7 @@ class ResumeCommandTest {
         assertEquals(0, run(train(split, "--steps", "30", "--lr-decay-from", "1")).code());
         Result r = run("train", "--resume", split.toString(), "--steps", "70", "--quiet", "--device", "cpu");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("70 steps in "), r.out());
+        assertTrue(r.out().startsWith("70 steps (resumed at step 30; this run trained 40 in "), r.out());
         assertEquals(Files.readString(whole.resolve(TrainingRun.METRICS)), Files.readString(split.resolve(TrainingRun.METRICS)));
         assertArrayEquals(Files.readAllBytes(whole.resolve(TrainingRun.CHECKPOINT)), Files.readAllBytes(split.resolve(TrainingRun.CHECKPOINT)));
     }

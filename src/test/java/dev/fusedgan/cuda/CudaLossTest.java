@@ -180,4 +180,40 @@ class CudaLossTest extends CudaTestBase {
             assertEquals(ref.value(), got.value(), 1e-5 * Math.abs(ref.value()));
         }
     }
+
+    /**
+     * Version 3 (float4, aligned tensors) and version 2 (the same backend's fallback for a row slice that starts
+     * 4 bytes into its buffer) run the same per-element code, so gradients and element losses agree bitwise at
+     * every n % 4; the loss values differ only in the order of the double partial sums.
+     */
+    @ParameterizedTest
+    @EnumSource(value = LossFunction.class, names = "BCE_UNFUSED", mode = EnumSource.Mode.EXCLUDE)
+    void versionThreeEqualsVersionTwoElementByElement(LossFunction fn) {
+        for (int n : new int[] {1, 2, 3, 4, 5, 1023, 4098, 300_001}) {
+            Case c = data(fn, n, 1, 31L * n);
+            float[] padded = new float[n + 1], paddedY = new float[n + 1], paddedW = new float[n + 1];
+            System.arraycopy(c.x, 0, padded, 1, n);
+            System.arraycopy(c.y, 0, paddedY, 1, n);
+            System.arraycopy(c.w, 0, paddedW, 1, n);
+            try (Tensor x = gpu.upload(c.x, n, 1); Tensor y = gpu.upload(c.y, n, 1); Tensor w = gpu.upload(c.w, n, 1);
+                 Tensor g = gpu.allocate(n, 1); Tensor l = gpu.allocate(n, 1);
+                 Tensor xp = gpu.upload(padded, n + 1, 1); Tensor yp = gpu.upload(paddedY, n + 1, 1);
+                 Tensor wp = gpu.upload(paddedW, n + 1, 1); Tensor gp = gpu.allocate(n + 1, 1); Tensor lp = gpu.allocate(n + 1, 1)) {
+                var v3 = new LossOptions(w, 1.5f, LabelSmoothing.oneSided(0.1f), Reduction.NONE, 0.5f);
+                var v2 = new LossOptions(wp.rowSlice(1, n + 1), 1.5f, LabelSmoothing.oneSided(0.1f), Reduction.NONE, 0.5f);
+                LossResult a = gpu.loss(fn, x, Target.of(y), v3, g, l);
+                LossResult b = gpu.loss(fn, xp.rowSlice(1, n + 1), Target.of(yp.rowSlice(1, n + 1)), v2, gp.rowSlice(1, n + 1),
+                        lp.rowSlice(1, n + 1));
+                float[] gb = gpu.download(gp), lb = gpu.download(lp);
+                assertBitwise(fn + " n=" + n + " gradient v3 vs v2", java.util.Arrays.copyOfRange(gb, 1, n + 1), gpu.download(g));
+                assertBitwise(fn + " n=" + n + " element loss v3 vs v2", java.util.Arrays.copyOfRange(lb, 1, n + 1), gpu.download(l));
+                // Double sums of the same terms in two orders differ by at most n u sum|terms| (u = 2^-53), then
+                // each rounds to float: one float ulp more.
+                double sumAbs = 0;
+                for (float v : lb) sumAbs += Math.abs(v);
+                assertEquals(b.value(), a.value(), Math.ulp(b.value()) + n * 0x1p-53 * sumAbs, fn + " n=" + n + " loss value");
+                assertEquals(b.nanInputs(), a.nanInputs());
+            }
+        }
+    }
 }

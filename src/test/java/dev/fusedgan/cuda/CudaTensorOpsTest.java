@@ -135,6 +135,31 @@ class CudaTensorOpsTest extends CudaTestBase {
     }
 
     @Test
+    void sumOfSquaresOfAListIsOneWaitAndMatchesTheCpu() {
+        var rng = new SplittableRandom(16);
+        List<Tensor> onGpu = new java.util.ArrayList<>(), onCpu = new java.util.ArrayList<>();
+        try {
+            for (int[] s : SHAPES) {
+                float[] x = CudaTestSupport.normal(rng, s[0] * s[1], 50);
+                onGpu.add(gpu.upload(x, s[0], s[1]));
+                onCpu.add(cpu.upload(x, s[0], s[1]));
+            }
+            onGpu.add(gpu.allocate(0, 3));
+            onCpu.add(cpu.allocate(0, 3));
+            double ref = cpu.sumOfSquares(onCpu);
+            long before = gpu.launches();
+            double got = gpu.sumOfSquares(onGpu);
+            // the same bound as for one tensor: positive terms summed in another order
+            assertEquals(ref, got, 1e-9 * ref, "sumOfSquares of " + SHAPES.length + " tensors");
+            assertEquals(SHAPES.length + 1, gpu.launches() - before, "one partials launch per non-empty tensor, one reduction");
+            assertEquals(0.0, gpu.sumOfSquares(List.of(onGpu.getLast())), "an empty list sums to 0");
+        } finally {
+            onGpu.forEach(Tensor::close);
+            onCpu.forEach(Tensor::close);
+        }
+    }
+
+    @Test
     void activationsAndTheirBackwardPassesMatchTheCpu() {
         var rng = new SplittableRandom(8);
         for (Activation f : List.of(Activation.IDENTITY, Activation.RELU, Activation.leakyRelu(0.2f), Activation.TANH, Activation.SIGMOID)) {

@@ -110,6 +110,14 @@ class CudaUnavailableTest {
         }
     }
 
+    @Test
+    void theLossKernelVersionPropertyTakesTwoOrThreeAndNamesItselfOtherwise() {
+        assertEquals(3, CudaBackend.lossKernelVersion("3"));
+        assertEquals(2, CudaBackend.lossKernelVersion(" 2 "));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CudaBackend.lossKernelVersion("v4"));
+        assertEquals("-Dfusedgan.cuda.lossKernel must be 2 or 3, got 'v4'", e.getMessage());
+    }
+
     private static void assertOneLine(String message) {
         assertFalse(message.contains("\n"), "expected one line: " + message);
     }

@@ -67,6 +67,7 @@ class TrainingRunTest {
         assertTrue(json.has("mode_kl"));
         assertEquals(SMALL.steps(), json.get("steps").getAsInt());
         assertTrue(json.get("seconds").getAsDouble() > 0);
+        assertEquals(0, json.get("resumed_from_step").getAsInt());
         assertEquals("cpu", json.get("device").getAsString());
         assertEquals(SMALL.seed(), json.get("seed").getAsLong());
         assertEquals("NON_SATURATING", json.get("g_objective").getAsString());
