@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -29,6 +30,12 @@ abstract class EmulatedKernelTestBase {
      */
     protected static final long BASE_SEED = Long.getLong("fusedgan.emu.seed", 0x5EED_2025L);
 
+    /**
+     * -Dfusedgan.kernelEmu.required=true: fail instead of skipping when the emulator is unavailable, for a CI
+     * machine that has g++ (otherwise a kernel the emulator cannot compile would only turn these tests into skips).
+     */
+    static final String REQUIRED_PROPERTY = "fusedgan.kernelEmu.required";
+
     private static KernelEmulator opened;
     private static String unavailableReason;
     protected static KernelEmulator emu;
@@ -46,6 +53,9 @@ abstract class EmulatedKernelTestBase {
 
     @BeforeEach
     void requireEmulator() {
+        if (opened == null && Boolean.getBoolean(REQUIRED_PROPERTY)) {
+            fail("kernel emulator unavailable, and -D" + REQUIRED_PROPERTY + "=true: " + unavailableReason);
+        }
         assumeTrue(opened != null, () -> "kernel emulator unavailable: " + unavailableReason);
         emu = opened;
         memory = Arena.ofConfined();
