@@ -7,7 +7,9 @@
 # Without a C++ compiler, or if the compile fails, the build still passes: OUTPUT_DIR/NOT_BUILT says why and
 # the emulated-kernel tests skip with that reason. CXX names the compiler; otherwise g++ on PATH.
 # -ffp-contract=off -fno-fast-math: no a*b+c contraction and IEEE float semantics, as nvcc --fmad=false.
+# -fno-strict-aliasing: the kernels read float arrays through float4 pointers, as CUDA code does.
 # -Wno-sign-compare: the kernels compare the unsigned threadIdx.x with int bounds, as CUDA code does.
+# -Wno-unknown-pragmas: #pragma unroll is an nvcc hint that g++ does not know.
 set -euo pipefail
 out=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +32,7 @@ echo "[kernel-emu] $cxx kernels/*.cu -> $lib" >&2
 shopt -s nullglob
 sources=("$emu"/*.cpp)
 if ! log=$("$cxx" -std=c++20 -O2 -pthread -shared -fPIC -fvisibility=hidden -ffp-contract=off -fno-fast-math \
-      -Wall -Wno-sign-compare -I"$root/kernels" -I"$emu" -include "$emu/cuda_emu.hpp" -o "$lib.tmp" "${sources[@]}" 2>&1); then
+      -fno-strict-aliasing -Wall -Wno-sign-compare -Wno-unknown-pragmas -I"$root/kernels" -I"$emu" -include "$emu/cuda_emu.hpp" -o "$lib.tmp" "${sources[@]}" 2>&1); then
   rm -f "$lib" "$lib.tmp"
   { echo "the kernel emulator failed to compile with $cxx:"; echo "$log" | head -40; } > "$out/NOT_BUILT"
   echo "[kernel-emu] WARNING: kernel emulator failed to compile (see $out/NOT_BUILT); the emulated-kernel tests will skip" >&2

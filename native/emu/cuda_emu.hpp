@@ -23,6 +23,11 @@
 struct uint3 { unsigned int x, y, z; };
 struct dim3 { unsigned int x, y, z; };
 
+// CUDA's 16-byte vector type (aligned as in vector_types.h, so a misaligned float4 access is as wrong here as on
+// the device) and its constructor.
+struct alignas(16) float4 { float x, y, z, w; };
+inline float4 make_float4(float x, float y, float z, float w) { return {x, y, z, w}; }
+
 extern uint3 threadIdx;
 extern uint3 blockIdx;
 extern dim3 blockDim;
