@@ -15,11 +15,12 @@ import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
 import static dev.fusedgan.cuda.KernelLauncher.grid;
 
 /**
- * CudaBackend's loss path, launch for launch, on the kernel emulator: enqueueLoss (the fused kernel, or the
- * unfused chain's sigmoid, loss and gradient kernels), then reduce (what {@code Backend.loss} returns) and
- * launchReduce into a result tensor (what {@code Backend.lossInto} leaves on the device). Host memory stands in
- * for device memory, laid out as CudaBackend's: the reduction scratch holds REDUCTION_GRID partial sums, as
- * many partial NaN counts, then the final sum and count. Keep this in step with CudaBackend.enqueueLoss.
+ * CudaBackend's loss path, launch for launch, on the kernel emulator: enqueueLoss (the fused kernel, version 3
+ * when every buffer is 16-byte aligned and version 3 is chosen, else version 2; or the unfused chain's sigmoid,
+ * loss and gradient kernels), then reduce (what {@code Backend.loss} returns) and launchReduce into a result
+ * tensor (what {@code Backend.lossInto} leaves on the device). Host memory stands in for device memory, laid out
+ * as CudaBackend's: the reduction scratch holds REDUCTION_GRID partial sums, as many partial NaN counts, then
+ * the final sum and count. Keep this in step with CudaBackend.enqueueLoss.
  */
 final class EmulatedLoss {
     private static final long PARTIALS_BYTES = (long) REDUCTION_GRID * Double.BYTES;
@@ -33,7 +34,18 @@ final class EmulatedLoss {
      * @param launches    kernels launched for the Backend.loss path
      */
     record Outputs(LossResult value, float[] into, float[] grad, float[] elementLoss, double[] partialSums,
-                   long[] partialNans, long launches) {}
+                   long[] partialNans, long launches, String kernel) {}
+
+    /**
+     * The fused kernel version CudaBackend is set to (-Dfusedgan.cuda.lossKernel, default 3) and version 3's grid
+     * cap, which on a GPU is one wave from the occupancy API (SMs x resident blocks, at most REDUCTION_GRID:
+     * an H100's 132 x 8 is capped at 1024, an A100's 108 x 8 gives 864). The emulator has no occupancy, so the
+     * tests pass the wave.
+     */
+    record Choice(int version, int v3Wave) {
+        static final Choice DEFAULT = new Choice(3, REDUCTION_GRID);
+        static final Choice VERSION_2 = new Choice(2, REDUCTION_GRID);
+    }
 
     private final KernelEmulator emu;
     private final Arena memory;
@@ -43,15 +55,23 @@ final class EmulatedLoss {
         this.memory = memory;
     }
 
-    /** Runs {@code c} with every thread order given by {@code schedule} (see KernelEmulator). */
-    Outputs run(LossCase c, boolean withGrad, int schedule) {
+    /** Runs {@code c} as CudaBackend does by default, in ascending thread order, with 16-byte aligned buffers. */
+    Outputs run(LossCase c, boolean withGrad) {
+        return run(c, withGrad, KernelEmulator.ASCENDING, Choice.DEFAULT, 0);
+    }
+
+    /**
+     * Runs {@code c} with every thread order given by {@code schedule} (see KernelEmulator); every buffer starts
+     * {@code offsetFloats} floats past a 16-byte boundary (1: a row slice that version 3 cannot take).
+     */
+    Outputs run(LossCase c, boolean withGrad, int schedule, Choice choice, int offsetFloats) {
         int n = c.input().length;
-        MemorySegment x = floats(c.input());
-        MemorySegment t = c.target() == null ? MemorySegment.NULL : floats(c.target());
+        MemorySegment x = floats(c.input(), offsetFloats);
+        MemorySegment t = c.target() == null ? MemorySegment.NULL : floats(c.target(), offsetFloats);
         float scalarTarget = c.target() == null ? c.scalarTarget() : 0f;  // Target.scalarOrZero
-        MemorySegment w = c.weight() == null ? MemorySegment.NULL : floats(c.weight());
-        MemorySegment g = withGrad ? unwritten(n) : MemorySegment.NULL;
-        MemorySegment perElement = c.reduction() == Reduction.NONE ? unwritten(n) : MemorySegment.NULL;
+        MemorySegment w = c.weight() == null ? MemorySegment.NULL : floats(c.weight(), offsetFloats);
+        MemorySegment g = withGrad ? unwritten(n, offsetFloats) : MemorySegment.NULL;
+        MemorySegment perElement = c.reduction() == Reduction.NONE ? unwritten(n, offsetFloats) : MemorySegment.NULL;
         MemorySegment scratch = memory.allocate(2 * PARTIALS_BYTES + 16, 16);
         scratch.fill((byte) 0x5E);  // garbage, as fresh device memory would hold
         MemorySegment partialSums = scratch, partialNans = scratch.asSlice(PARTIALS_BYTES);
@@ -64,8 +84,10 @@ final class EmulatedLoss {
         int twoSided = options.smoothing().twoSided() ? 1 : 0;
         int blocks = grid(n, REDUCTION_GRID);
         long before = emu.launches();
+        String kernel;
         if (c.fn() == LossFunction.BCE_UNFUSED) {
-            MemorySegment q = unwritten(n);
+            kernel = "bce_unfused_loss";
+            MemorySegment q = unwritten(n, 0);
             launch("bce_unfused_sigmoid", grid(n, ELEMENTWISE_GRID), schedule, x, q, n);
             launch("bce_unfused_loss", blocks, schedule, x, q, t, scalarTarget, w, options.posWeight(), smoothing, twoSided,
                     options.scale(), perElement, n, partialSums, partialNans);
@@ -74,7 +96,7 @@ final class EmulatedLoss {
                         smoothing, twoSided, factor, g, n);
             }
         } else {
-            String kernel = switch (c.fn()) {
+            kernel = switch (c.fn()) {
                 case BCE_WITH_LOGITS -> "loss_bce_with_logits";
                 case SQUARED_ERROR -> "loss_squared_error";
                 case ABSOLUTE_ERROR -> "loss_absolute_error";
@@ -82,6 +104,12 @@ final class EmulatedLoss {
                 case LINEAR -> "loss_linear";
                 case BCE_UNFUSED -> throw new AssertionError("handled above");
             };
+            boolean v3 = choice.version() == 3 && aligned16(x, t, w, g, perElement);
+            // version 3: 4 elements per thread per iteration, at most one wave of blocks; version 2: one per thread
+            if (v3) {
+                blocks = Math.min(grid((n + 3L) / 4, REDUCTION_GRID), choice.v3Wave());
+                kernel += "_v3";
+            }
             launch(kernel, blocks, schedule, x, t, scalarTarget, w, options.posWeight(), smoothing, twoSided,
                     options.scale(), factor, g, perElement, n, partialSums, partialNans);
         }
@@ -96,26 +124,38 @@ final class EmulatedLoss {
         LossResult value = new LossResult((float) (factor * sum), nanCount);
 
         // CudaBackend.lossInto's second stage, on the same partials: [factor * sum, NaN count] into a 1 x 2 tensor.
-        MemorySegment into = unwritten(2);
+        MemorySegment into = unwritten(2, 0);
         launch("reduce_partials", 1, schedule, partialSums, partialNans, blocks, factor, result, result.asSlice(8), into);
 
         return new Outputs(value, into.toArray(ValueLayout.JAVA_FLOAT), withGrad ? g.toArray(ValueLayout.JAVA_FLOAT) : null,
-                c.reduction() == Reduction.NONE ? perElement.toArray(ValueLayout.JAVA_FLOAT) : null, sums, nans, launches);
+                c.reduction() == Reduction.NONE ? perElement.toArray(ValueLayout.JAVA_FLOAT) : null, sums, nans, launches,
+                kernel);
+    }
+
+    /** CudaBackend.aligned16: every pointer that is not null starts on a 16-byte boundary. */
+    private static boolean aligned16(MemorySegment... buffers) {
+        for (MemorySegment b : buffers) if (!b.equals(MemorySegment.NULL) && b.address() % 16 != 0) return false;
+        return true;
     }
 
     private void launch(String kernel, int grid, int schedule, Object... args) {
         emu.launchScheduled(kernel, grid, KernelLauncher.BLOCK, schedule, args);
     }
 
-    private MemorySegment floats(float[] values) {
-        return memory.allocateFrom(ValueLayout.JAVA_FLOAT, values);
+    private MemorySegment floats(float[] values, int offsetFloats) {
+        MemorySegment s = unwritten(values.length, offsetFloats);
+        s.copyFrom(MemorySegment.ofArray(values));
+        return s;
     }
 
-    /** n floats of garbage, so that an element the kernels do not write cannot match the reference. */
-    private MemorySegment unwritten(int n) {
-        MemorySegment s = memory.allocate(ValueLayout.JAVA_FLOAT, n);
+    /**
+     * n floats of garbage (so that an element the kernels do not write cannot match the reference), starting
+     * offsetFloats floats past a 16-byte boundary, as cudaMalloc'd memory and its row slices do.
+     */
+    private MemorySegment unwritten(int n, int offsetFloats) {
+        MemorySegment s = memory.allocate((long) (n + offsetFloats) * Float.BYTES, 16);
         s.fill((byte) 0x5E);
-        return s;
+        return s.asSlice((long) offsetFloats * Float.BYTES, (long) n * Float.BYTES);
     }
 
     private static double[] doubles(MemorySegment s, int n) {

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * kernels/loss.cu and reduce_partials, emulated, against CpuBackend.loss: all five fused loss kernels and the
- * unfused BCE chain, launched as CudaBackend launches them (see {@link EmulatedLoss}), with every option the
+ * kernels/loss.cu and reduce_partials, emulated, against CpuBackend.loss: all five fused loss kernels in both
+ * versions (3: float4, CudaBackend's default for aligned buffers; 2: the fallback) and the unfused BCE chain,
+ * launched as CudaBackend launches them (see {@link EmulatedLoss}), with every option the
  * kernels take (tensor or scalar target, weight, pos_weight, one- and two-sided label smoothing, reductions
  * NONE/MEAN/SUM, scale, with and without gradient), at 1 element, odd sizes, and 300001 elements (more than
  * REDUCTION_GRID blocks of 256 threads hold, so the grid-stride loop runs), on logits up to |x| = 1e4, with
@@ -79,6 +80,12 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
             case HINGE -> List.of(-1f, 1f);
             default -> List.of(0.75f);
         };
+    }
+
+    /** The fused losses in both versions (CudaBackend's default, 3, and the fallback, 2); the unfused chain once. */
+    private static List<EmulatedLoss.Choice> choices(LossFunction fn) {
+        return fn == LossFunction.BCE_UNFUSED ? List.of(EmulatedLoss.Choice.DEFAULT)
+                : List.of(EmulatedLoss.Choice.DEFAULT, EmulatedLoss.Choice.VERSION_2);
     }
 
     private static LossCase lossCase(LossFunction fn, Data d, Float scalarTarget, boolean weighted, float posWeight,
@@ -179,11 +186,16 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
 
     // ---- one comparison ---------------------------------------------------------------------------------------
 
-    /** Runs {@code c} on the emulator (and the CPU) and checks everything the loss path produces. */
+    /** Runs {@code c} on the emulator as CudaBackend does by default (and on the CPU), and checks everything. */
     private EmulatedLoss.Outputs compare(LossCase c, boolean withGrad, long seed) {
-        String what = describe(c, withGrad, seed);
+        return compare(c, withGrad, seed, EmulatedLoss.Choice.DEFAULT, 0);
+    }
+
+    /** As {@link #compare(LossCase, boolean, long)}, with the fused kernel choice and buffer offset given. */
+    private EmulatedLoss.Outputs compare(LossCase c, boolean withGrad, long seed, EmulatedLoss.Choice choice, int offsetFloats) {
         Reference ref = cpuLoss(c);
-        EmulatedLoss.Outputs got = new EmulatedLoss(emu, memory).run(c, withGrad, KernelEmulator.ASCENDING);
+        EmulatedLoss.Outputs got = new EmulatedLoss(emu, memory).run(c, withGrad, KernelEmulator.ASCENDING, choice, offsetFloats);
+        String what = describe(c, withGrad, seed) + " (" + got.kernel() + ")";
         int n = c.input().length;
         double factor = c.scale() * (c.reduction() == Reduction.MEAN ? 1.0 / n : 1.0);
         boolean fusedBce = c.fn() == LossFunction.BCE_WITH_LOGITS;
@@ -225,7 +237,8 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
                         for (LabelSmoothing s : SMOOTHINGS)
                             for (Reduction r : Reduction.values())
                                 for (float scale : new float[] {1f, -0.5f})
-                                    compare(lossCase(fn, d, target, weighted, p, s, r, scale), true, seed);
+                                    for (EmulatedLoss.Choice choice : choices(fn))
+                                        compare(lossCase(fn, d, target, weighted, p, s, r, scale), true, seed, choice, 0);
         }
     }
 
@@ -238,7 +251,7 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
         for (Reduction r : Reduction.values()) {
             for (Float target : new Float[] {null, scalarTargets(fn).getFirst()}) {
                 LossCase c = lossCase(fn, d, target, true, p, LabelSmoothing.twoSided(0.2f), r, 1.5f);
-                EmulatedLoss.Outputs with = new EmulatedLoss(emu, memory).run(c, true, KernelEmulator.ASCENDING);
+                EmulatedLoss.Outputs with = new EmulatedLoss(emu, memory).run(c, true);
                 EmulatedLoss.Outputs without = compare(c, false, seed);
                 String what = describe(c, false, seed);
                 assertArrayEquals(with.partialSums(), without.partialSums(), what + ": partial sums");
@@ -288,14 +301,64 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
         float p = fn.isCrossEntropy() ? 1.5f : 1f;
         LossCase c = lossCase(fn, d, null, true, p, LabelSmoothing.twoSided(0.1f), Reduction.MEAN, 1f);
         String what = describe(c, true, seed);
-        EmulatedLoss.Outputs first = new EmulatedLoss(emu, memory).run(c, true, KernelEmulator.ASCENDING);
+        EmulatedLoss.Outputs first = new EmulatedLoss(emu, memory).run(c, true);
         for (int schedule : new int[] {KernelEmulator.ASCENDING, KernelEmulator.DESCENDING, 31337}) {
-            EmulatedLoss.Outputs again = new EmulatedLoss(emu, memory).run(c, true, schedule);
+            EmulatedLoss.Outputs again = new EmulatedLoss(emu, memory).run(c, true, schedule, EmulatedLoss.Choice.DEFAULT, 0);
             String run = what + ", schedule " + schedule;
             assertArrayEquals(first.partialSums(), again.partialSums(), run + ": partial sums (compared bitwise)");
             assertArrayEquals(first.partialNans(), again.partialNans(), run + ": partial NaN counts");
             assertEquals(Float.floatToIntBits(first.value().value()), Float.floatToIntBits(again.value().value()), run + ": value");
             assertBitwise(run + ": gradient", first.grad(), again.grad());
+        }
+    }
+
+    /**
+     * kernels/loss.cu claims version 3 runs version 2's per-element code, so gradients and element losses are
+     * bitwise version 2's at every n % 4, and the values differ only in the order of the partial sums. As in
+     * CudaLossTest, version 2 is reached the way CudaBackend reaches it: buffers 4 bytes past a 16-byte boundary.
+     */
+    @ParameterizedTest
+    @EnumSource(value = LossFunction.class, names = "BCE_UNFUSED", mode = EnumSource.Mode.EXCLUDE)
+    void versionThreeEqualsVersionTwoElementByElement(LossFunction fn) {
+        float p = fn.isCrossEntropy() ? 1.5f : 1f;
+        for (int n : new int[] {1, 2, 3, 4, 5, 1023, 4098, BIG}) {
+            long seed = seed(7000L * fn.ordinal() + n);
+            LossCase c = lossCase(fn, data(fn, n, seed), null, true, p, LabelSmoothing.oneSided(0.1f), Reduction.NONE, 0.5f);
+            var path = new EmulatedLoss(emu, memory);
+            EmulatedLoss.Outputs v3 = path.run(c, true, KernelEmulator.ASCENDING, EmulatedLoss.Choice.DEFAULT, 0);
+            EmulatedLoss.Outputs v2 = path.run(c, true, KernelEmulator.ASCENDING, EmulatedLoss.Choice.DEFAULT, 1);
+            String what = describe(c, true, seed);
+            assertTrue(v3.kernel().endsWith("_v3") && !v2.kernel().endsWith("_v3"),
+                    what + ": aligned buffers take version 3, misaligned ones version 2, got " + v3.kernel() + " and " + v2.kernel());
+            assertBitwise(what + " gradient v3 vs v2", v2.grad(), v3.grad());
+            assertBitwise(what + " element loss v3 vs v2", v2.elementLoss(), v3.elementLoss());
+            // Double sums of the same terms in two orders differ by at most 2n 2^-53 sum|terms|; then each is
+            // rounded to float: one float ulp more.
+            double sumAbs = 0;
+            for (float l : v2.elementLoss()) if (!Float.isNaN(l)) sumAbs += Math.abs(l);
+            double tolerance = Math.ulp(v2.value().value()) + 2.0 * n * Tolerance.DOUBLE_ROUNDOFF * sumAbs;
+            assertTrue(KernelChecks.close(v2.value().value(), v3.value().value(), tolerance),
+                    what + " value: v2 " + v2.value().value() + ", v3 " + v3.value().value() + " (tolerance " + tolerance + ")");
+            assertEquals(v2.value().nanInputs(), v3.value().nanInputs(), what + " NaN count");
+        }
+    }
+
+    /**
+     * Version 3 with a grid far below what n needs (as on a GPU with few SMs), so each thread loops over many
+     * groups of 4, and with an A100's wave of 864 blocks; at n % 4 = 1, 2, 3 so the tail runs.
+     */
+    @ParameterizedTest
+    @EnumSource(value = LossFunction.class, names = "BCE_UNFUSED", mode = EnumSource.Mode.EXCLUDE)
+    void versionThreeOnAnyWaveMatchesTheCpu(LossFunction fn) {
+        float p = fn.isCrossEntropy() ? 2f : 1f;
+        for (int wave : new int[] {3, 864}) {
+            for (int n : new int[] {1001, 65_538, BIG + 2}) {
+                long seed = seed(8000L * fn.ordinal() + n);
+                Data d = data(fn, n, seed);
+                var choice = new EmulatedLoss.Choice(3, wave);
+                compare(lossCase(fn, d, null, true, p, LabelSmoothing.twoSided(0.2f), Reduction.NONE, 0.5f), true, seed, choice, 0);
+                compare(lossCase(fn, d, scalarTargets(fn).getFirst(), false, p, LabelSmoothing.NONE, Reduction.MEAN, -1f), true, seed, choice, 0);
+            }
         }
     }
 
@@ -306,8 +369,8 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
         LossCase fused = lossCase(LossFunction.BCE_WITH_LOGITS, d, 1f, false, 1f, LabelSmoothing.NONE, Reduction.MEAN, 1f);
         LossCase unfused = lossCase(LossFunction.BCE_UNFUSED, d, 1f, false, 1f, LabelSmoothing.NONE, Reduction.MEAN, 1f);
         var path = new EmulatedLoss(emu, memory);
-        assertEquals(2, path.run(fused, true, KernelEmulator.ASCENDING).launches(), "fused: loss+gradient kernel, then the partials reduction");
-        assertEquals(4, path.run(unfused, true, KernelEmulator.ASCENDING).launches(), "unfused: sigmoid, loss, gradient, reduction");
-        assertEquals(3, path.run(unfused, false, KernelEmulator.ASCENDING).launches(), "unfused without a gradient: sigmoid, loss, reduction");
+        assertEquals(2, path.run(fused, true).launches(), "fused: loss+gradient kernel, then the partials reduction");
+        assertEquals(4, path.run(unfused, true).launches(), "unfused: sigmoid, loss, gradient, reduction");
+        assertEquals(3, path.run(unfused, false).launches(), "unfused without a gradient: sigmoid, loss, reduction");
     }
 }
