@@ -5,6 +5,8 @@ import dev.fusedgan.testing.Tolerance;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
 import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
@@ -16,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * kernels/reductions.cu, emulated, against CpuBackend: sum_rows (one thread per column adding rows in order in
  * double, the CPU's exact order: bitwise), and the two-stage sum of squares (sum_of_squares_partials, then
- * reduce_partials) launched as CudaBackend.sumOfSquares launches them, up to 300001 elements, more than
- * REDUCTION_GRID blocks of 256 threads hold, so the grid-stride loop runs.
+ * reduce_partials) launched as CudaBackend.sumOfSquares launches them, for one tensor and for a list, up to
+ * 300001 elements, more than REDUCTION_GRID blocks of 256 threads hold, so the grid-stride loop runs.
  */
 class EmulatedReductionsTest extends EmulatedKernelTestBase {
     private static final int[] SIZES = {1, 257, 1001, 65537, 300_001};
@@ -89,6 +91,47 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
             }
             assertEquals(expected, sumOfSquares(x, KernelEmulator.ASCENDING), 0.0, "n=" + n + ", " + seedNote(seed));
         }
+    }
+
+    /**
+     * CudaBackend.sumOfSquares(list): each non-empty tensor's partials into its own range of one buffer, then one
+     * reduce_partials over all of them; here 3 + 1 + 1024 + 1024 + 4 + 1 = 2057 partials, more than reduce_partials' one
+     * block of 256 threads holds, so its strided loop runs too.
+     */
+    @Test
+    void sumOfSquaresOfAListMatchesTheCpu() {
+        int[] sizes = {557, 1, 300_001, 262_145, 0, 1001, 3};
+        long seed = seed(750);
+        var rng = random(seed);
+        List<float[]> xs = new ArrayList<>();
+        for (int n : sizes) xs.add(CudaTestSupport.normal(rng, n, 10));
+        double expected;
+        List<Tensor> onCpu = new ArrayList<>();
+        try {
+            for (float[] x : xs) onCpu.add(cpu.upload(x, 1, x.length));
+            expected = cpu.sumOfSquares(onCpu);
+        } finally {
+            onCpu.forEach(Tensor::close);
+        }
+        long total = 0, n = 0;
+        for (float[] x : xs) {
+            total += grid(x.length, REDUCTION_GRID);
+            n += x.length;
+        }
+        MemorySegment partials = bytes(total * Double.BYTES), scratch = bytes(2 * PARTIALS_BYTES + 16);
+        MemorySegment result = scratch.asSlice(2 * PARTIALS_BYTES);
+        long at = 0;
+        for (float[] x : xs) {
+            if (x.length == 0) continue;  // CudaBackend filters empty tensors out
+            int blocks = grid(x.length, REDUCTION_GRID);
+            emu.launch("sum_of_squares_partials", blocks, upload(x), x.length, partials.asSlice(at));
+            at += (long) blocks * Double.BYTES;
+        }
+        emu.launch("reduce_partials", 1, partials, MemorySegment.NULL, Math.toIntExact(total), 1.0, result, result.asSlice(8),
+                MemorySegment.NULL);
+        // the same bound as for one tensor: positive terms, exact in double, summed in another order
+        assertEquals(expected, doubles(result, 1)[0], 2.0 * n * Tolerance.DOUBLE_ROUNDOFF * expected,
+                "sumOfSquares of " + sizes.length + " tensors, " + seedNote(seed));
     }
 
     @Test
