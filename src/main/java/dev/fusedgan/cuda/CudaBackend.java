@@ -20,6 +20,7 @@ import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,21 +61,17 @@ public final class CudaBackend implements Backend {
     private final Set<CudaStopwatch> stopwatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
-    private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials, reducePartials,
-            unfusedSigmoid, unfusedLoss, unfusedGrad, adam, fillUniform, fillNormal;
-    private final FusedLossKernel lossBce, lossSquared, lossAbsolute, lossHinge, lossLinear;
+    private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials,
+            adam, fillUniform, fillNormal;
+    /** The kernels {@link LossLaunch} names, by name, and each version-3 kernel's one-wave grid. */
+    private final Map<String, CUfunction> lossKernels = new HashMap<>();
+    private final Map<String, Integer> v3Waves = new HashMap<>();
+    private final LossLaunch.Sink lossSink = (kernel, blocks, args) -> launcher().launch(lossKernels.get(kernel), blocks, args);
     /** The fused loss kernel version: 3 (float4 accesses, one-wave grid; version 2 for misaligned slices) or 2. */
     private final int lossKernelVersion;
 
     /** System property choosing the fused loss kernel version, "3" (the default) or "2"; see kernels/loss.cu. */
     public static final String LOSS_KERNEL_PROPERTY = "fusedgan.cuda.lossKernel";
-
-    /**
-     * A fused loss kernel in its two versions (kernels/loss.cu). {@code v3Wave} is the grid of version 3: the
-     * blocks that are resident at once on the whole device (SMs times blocks per SM at its register use), so
-     * every block runs in the first and only wave; at most the {@link KernelLauncher#REDUCTION_GRID} partials.
-     */
-    private record FusedLossKernel(CUfunction v2, CUfunction v3, int v3Wave) {}
 
     /**
      * Opens device 0, checking in order: the driver, a device, the kernels in the jar, cuBLAS. Each failure is a
@@ -106,16 +103,13 @@ public final class CudaBackend implements Backend {
             activateBackward = loaded.function("activations", "activate_backward");
             sumRows = loaded.function("reductions", "sum_rows");
             sumOfSquaresPartials = loaded.function("reductions", "sum_of_squares_partials");
-            reducePartials = loaded.function("reductions", "reduce_partials");
+            for (String kernel : LossLaunch.KERNELS) {
+                lossKernels.put(kernel, loaded.function(kernel.equals("reduce_partials") ? "reductions" : "loss", kernel));
+            }
             int sms = context.multiprocessorCount();
-            lossBce = fusedLoss(loaded, "loss_bce_with_logits", sms);
-            lossSquared = fusedLoss(loaded, "loss_squared_error", sms);
-            lossAbsolute = fusedLoss(loaded, "loss_absolute_error", sms);
-            lossHinge = fusedLoss(loaded, "loss_hinge", sms);
-            lossLinear = fusedLoss(loaded, "loss_linear", sms);
-            unfusedSigmoid = loaded.function("loss", "bce_unfused_sigmoid");
-            unfusedLoss = loaded.function("loss", "bce_unfused_loss");
-            unfusedGrad = loaded.function("loss", "bce_unfused_grad");
+            for (String kernel : LossLaunch.KERNELS) {
+                if (kernel.endsWith("_v3")) v3Waves.put(kernel, oneWave(lossKernels.get(kernel), kernel, sms));
+            }
             adam = loaded.function("optimizer", "adam");
             fillUniform = loaded.function("random", "fill_uniform");
             fillNormal = loaded.function("random", "fill_normal");
@@ -135,14 +129,18 @@ public final class CudaBackend implements Backend {
         listPartials = new GrowableBuffer("sum-of-squares partials", stream);
     }
 
-    private static FusedLossKernel fusedLoss(KernelModules modules, String name, int multiprocessors) {
-        CUfunction v3 = modules.function("loss", name + "_v3");
+    /**
+     * The grid of a version-3 loss kernel: the blocks resident at once on the whole device (SMs times blocks per
+     * SM at its register use), so every block runs in the first and only wave; at most the REDUCTION_GRID partials.
+     */
+    private static int oneWave(CUfunction kernel, String name, int multiprocessors) {
         int[] perSm = new int[1];
-        CudaException.check(cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, v3, KernelLauncher.BLOCK, 0),
-                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + "_v3)");
-        int wave = Math.clamp((long) multiprocessors * Math.max(1, perSm[0]), 1, REDUCTION_GRID);
-        return new FusedLossKernel(modules.function("loss", name), v3, wave);
+        CudaException.check(cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, kernel, KernelLauncher.BLOCK, 0),
+                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")");
+        return Math.clamp((long) multiprocessors * Math.max(1, perSm[0]), 1, REDUCTION_GRID);
     }
+
+    private KernelLauncher launcher() { return launcher; }
 
     static int lossKernelVersion(String value) {
         return switch (value.strip()) {
@@ -303,9 +301,7 @@ public final class CudaBackend implements Backend {
             launcher.launch(sumOfSquaresPartials, blocks, Device.of(t), t.size(), new Device(at));
             at += (long) blocks * Double.BYTES;
         }
-        long result = reduction.address() + 2 * PARTIALS_BYTES;
-        launcher.launch(reducePartials, 1, new Device(base), Device.NULL, Math.toIntExact(total), 1.0,
-                new Device(result), new Device(result + 8), Device.NULL);
+        LossLaunch.reduce(lossSink, base, 0, Math.toIntExact(total), 1.0, reduction.address() + 2 * PARTIALS_BYTES, 0);
         synchronize();
         return readResult()[0];
     }
@@ -338,45 +334,14 @@ public final class CudaBackend implements Backend {
         CudaTensor g = grad == null ? null : cuda(grad);
         CudaTensor perElement = options.reduction() == Reduction.NONE ? cuda(elementLoss) : null;
         int n = x.size();
-        double factor = options.factor(n);
-        float smoothing = options.smoothing().amount();
-        int twoSided = options.smoothing().twoSided() ? 1 : 0;
         enter();
-        int blocks = grid(n, REDUCTION_GRID);
-        if (fn == LossFunction.BCE_UNFUSED) {
-            Device q = new Device(probabilities.ensure((long) n * Float.BYTES));
-            launcher.launch(unfusedSigmoid, grid(n, ELEMENTWISE_GRID), Device.of(x), q, n);
-            launcher.launch(unfusedLoss, blocks, Device.of(x), q, Device.of(t), scalarTarget, Device.of(w),
-                    options.posWeight(), smoothing, twoSided, options.scale(), Device.of(perElement), n,
-                    partialSums(), partialNans());
-            if (g != null) {
-                launcher.launch(unfusedGrad, grid(n, ELEMENTWISE_GRID), q, Device.of(t), scalarTarget, Device.of(w),
-                        options.posWeight(), smoothing, twoSided, factor, Device.of(g), n);
-            }
-            return blocks;
-        }
-        FusedLossKernel kernel = switch (fn) {
-            case BCE_WITH_LOGITS -> lossBce;
-            case SQUARED_ERROR -> lossSquared;
-            case ABSOLUTE_ERROR -> lossAbsolute;
-            case HINGE -> lossHinge;
-            case LINEAR -> lossLinear;
-            case BCE_UNFUSED -> throw new AssertionError("handled above");
-        };
-        boolean v3 = lossKernelVersion == 3 && aligned16(x, t, w, g, perElement);
-        // version 3: 4 elements per thread per iteration, at most one wave of blocks; version 2: one per thread
-        if (v3) blocks = Math.min(grid((n + 3L) / 4, REDUCTION_GRID), kernel.v3Wave());
-        launcher.launch(v3 ? kernel.v3() : kernel.v2(), blocks, Device.of(x), Device.of(t), scalarTarget, Device.of(w), options.posWeight(),
-                smoothing, twoSided, options.scale(), factor, Device.of(g), Device.of(perElement), n,
-                partialSums(), partialNans());
-        return blocks;
+        long q = fn == LossFunction.BCE_UNFUSED ? probabilities.ensure((long) n * Float.BYTES) : 0;
+        var buffers = new LossLaunch.Buffers(x.address(), address(t), address(w), address(g), address(perElement), q,
+                reduction.address(), reduction.address() + PARTIALS_BYTES);
+        return LossLaunch.enqueue(lossSink, fn, buffers, n, scalarTarget, options, lossKernelVersion, v3Waves::get);
     }
 
-    /** Whether every tensor that is not null starts on a 16-byte boundary, as version 3's float4 accesses need. */
-    private static boolean aligned16(CudaTensor... tensors) {
-        for (CudaTensor t : tensors) if (t != null && t.address() % 16 != 0) return false;
-        return true;
-    }
+    private static long address(CudaTensor t) { return t == null ? 0 : t.address(); }
 
     /** Second stage of a reduction over {@code blocks} partials: {sum, NaN count}, after waiting for the stream. */
     private double[] reduce(int blocks, boolean countNans) {
@@ -394,14 +359,11 @@ public final class CudaBackend implements Backend {
 
     /** Enqueues the second stage: the sum and NaN count into the scratch, and [factor * sum, count] into {@code lossOut} unless null. */
     private void launchReduce(int blocks, boolean countNans, double factor, Device lossOut) {
-        long result = reduction.address() + 2 * PARTIALS_BYTES;
-        launcher.launch(reducePartials, 1, partialSums(), countNans ? partialNans() : Device.NULL, blocks, factor,
-                new Device(result), new Device(result + 8), lossOut);
+        LossLaunch.reduce(lossSink, reduction.address(), countNans ? reduction.address() + PARTIALS_BYTES : 0, blocks, factor,
+                reduction.address() + 2 * PARTIALS_BYTES, lossOut.address());
     }
 
     private Device partialSums() { return new Device(reduction.address()); }
-
-    private Device partialNans() { return new Device(reduction.address() + PARTIALS_BYTES); }
 
     // ---- optimizer ------------------------------------------------------------------------------
 

@@ -15,12 +15,12 @@ import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
 import static dev.fusedgan.cuda.KernelLauncher.grid;
 
 /**
- * CudaBackend's loss path, launch for launch, on the kernel emulator: enqueueLoss (the fused kernel, version 3
+ * CudaBackend's loss path on the kernel emulator, its launches built by the same code ({@link LossLaunch}): enqueueLoss (the fused kernel, version 3
  * when every buffer is 16-byte aligned and version 3 is chosen, else version 2; or the unfused chain's sigmoid,
  * loss and gradient kernels), then reduce (what {@code Backend.loss} returns) and launchReduce into a result
  * tensor (what {@code Backend.lossInto} leaves on the device). Host memory stands in for device memory, laid out
  * as CudaBackend's: the reduction scratch holds REDUCTION_GRID partial sums, as many partial NaN counts, then
- * the final sum and count. Keep this in step with CudaBackend.enqueueLoss.
+ * the final sum and count.
  */
 final class EmulatedLoss {
     private static final long PARTIALS_BYTES = (long) REDUCTION_GRID * Double.BYTES;
@@ -77,47 +77,26 @@ final class EmulatedLoss {
         MemorySegment partialSums = scratch, partialNans = scratch.asSlice(PARTIALS_BYTES);
         MemorySegment result = scratch.asSlice(2 * PARTIALS_BYTES);
 
-        // As CudaBackend.enqueueLoss; its options carry the weight tensor, which here is the w buffer.
+        // CudaBackend.enqueueLoss's launches, built by the same code (LossLaunch); its options carry the weight
+        // tensor, which here is the w buffer.
         LossOptions options = new LossOptions(null, c.posWeight(), c.smoothing(), c.reduction(), c.scale());
         double factor = options.factor(n);
-        float smoothing = options.smoothing().amount();
-        int twoSided = options.smoothing().twoSided() ? 1 : 0;
-        int blocks = grid(n, REDUCTION_GRID);
+        long q = c.fn() == LossFunction.BCE_UNFUSED ? unwritten(n, 0).address() : 0;
+        var buffers = new LossLaunch.Buffers(x.address(), t.address(), w.address(), g.address(), perElement.address(), q,
+                partialSums.address(), partialNans.address());
+        String[] stage1 = new String[1];
+        LossLaunch.Sink sink = (kernel, grid, args) -> {
+            if (!kernel.equals("bce_unfused_sigmoid") && !kernel.equals("bce_unfused_grad")) stage1[0] = kernel;
+            emu.launchScheduled(kernel, grid, KernelLauncher.BLOCK, schedule, args);
+        };
         long before = emu.launches();
-        String kernel;
-        if (c.fn() == LossFunction.BCE_UNFUSED) {
-            kernel = "bce_unfused_loss";
-            MemorySegment q = unwritten(n, 0);
-            launch("bce_unfused_sigmoid", grid(n, ELEMENTWISE_GRID), schedule, x, q, n);
-            launch("bce_unfused_loss", blocks, schedule, x, q, t, scalarTarget, w, options.posWeight(), smoothing, twoSided,
-                    options.scale(), perElement, n, partialSums, partialNans);
-            if (withGrad) {
-                launch("bce_unfused_grad", grid(n, ELEMENTWISE_GRID), schedule, q, t, scalarTarget, w, options.posWeight(),
-                        smoothing, twoSided, factor, g, n);
-            }
-        } else {
-            kernel = switch (c.fn()) {
-                case BCE_WITH_LOGITS -> "loss_bce_with_logits";
-                case SQUARED_ERROR -> "loss_squared_error";
-                case ABSOLUTE_ERROR -> "loss_absolute_error";
-                case HINGE -> "loss_hinge";
-                case LINEAR -> "loss_linear";
-                case BCE_UNFUSED -> throw new AssertionError("handled above");
-            };
-            boolean v3 = choice.version() == 3 && aligned16(x, t, w, g, perElement);
-            // version 3: 4 elements per thread per iteration, at most one wave of blocks; version 2: one per thread
-            if (v3) {
-                blocks = Math.min(grid((n + 3L) / 4, REDUCTION_GRID), choice.v3Wave());
-                kernel += "_v3";
-            }
-            launch(kernel, blocks, schedule, x, t, scalarTarget, w, options.posWeight(), smoothing, twoSided,
-                    options.scale(), factor, g, perElement, n, partialSums, partialNans);
-        }
+        int blocks = LossLaunch.enqueue(sink, c.fn(), buffers, n, scalarTarget, options, choice.version(), kernel -> choice.v3Wave());
+        String kernel = stage1[0];
         double[] sums = doubles(partialSums, blocks);
         long[] nans = partialNans.asSlice(0, (long) blocks * Long.BYTES).toArray(ValueLayout.JAVA_LONG);
 
         // CudaBackend.reduce(blocks, true): factor 1, no loss_out; the host multiplies by the factor and rounds.
-        launch("reduce_partials", 1, schedule, partialSums, partialNans, blocks, 1.0, result, result.asSlice(8), MemorySegment.NULL);
+        LossLaunch.reduce(sink, partialSums.address(), partialNans.address(), blocks, 1.0, result.address(), 0);
         long launches = emu.launches() - before;
         double sum = result.get(ValueLayout.JAVA_DOUBLE, 0);
         long nanCount = result.get(ValueLayout.JAVA_LONG, 8);
@@ -125,21 +104,11 @@ final class EmulatedLoss {
 
         // CudaBackend.lossInto's second stage, on the same partials: [factor * sum, NaN count] into a 1 x 2 tensor.
         MemorySegment into = unwritten(2, 0);
-        launch("reduce_partials", 1, schedule, partialSums, partialNans, blocks, factor, result, result.asSlice(8), into);
+        LossLaunch.reduce(sink, partialSums.address(), partialNans.address(), blocks, factor, result.address(), into.address());
 
         return new Outputs(value, into.toArray(ValueLayout.JAVA_FLOAT), withGrad ? g.toArray(ValueLayout.JAVA_FLOAT) : null,
                 c.reduction() == Reduction.NONE ? perElement.toArray(ValueLayout.JAVA_FLOAT) : null, sums, nans, launches,
                 kernel);
-    }
-
-    /** CudaBackend.aligned16: every pointer that is not null starts on a 16-byte boundary. */
-    private static boolean aligned16(MemorySegment... buffers) {
-        for (MemorySegment b : buffers) if (!b.equals(MemorySegment.NULL) && b.address() % 16 != 0) return false;
-        return true;
-    }
-
-    private void launch(String kernel, int grid, int schedule, Object... args) {
-        emu.launchScheduled(kernel, grid, KernelLauncher.BLOCK, schedule, args);
     }
 
     private MemorySegment floats(float[] values, int offsetFloats) {

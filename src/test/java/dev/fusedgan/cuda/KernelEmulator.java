@@ -25,8 +25,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * CPU reference without a GPU; it says nothing about nvcc's code, the device math library or the GPU itself.
  *
  * <p>{@link #launch} takes arguments as {@link KernelLauncher} does (Integer int, Float float, Double double,
- * Long unsigned long long) with a host {@link MemorySegment} where the GPU path passes a device pointer
- * ({@link MemorySegment#NULL} for a null one), and checks them against the kernel's parameter types before
+ * Long unsigned long long) with a host {@link MemorySegment} (or a {@link KernelLauncher.Device} holding a host
+ * address, as {@link LossLaunch} builds them) where the GPU path passes a device pointer ({@link MemorySegment#NULL}
+ * or address 0 for a null one), and checks them against the kernel's parameter types before
  * launching. The library is loaded into this object's {@link Arena} and unloaded by {@link #close()}.
  */
 final class KernelEmulator implements AutoCloseable {
@@ -143,6 +144,7 @@ final class KernelEmulator implements AutoCloseable {
     private static MemorySegment value(Arena call, Object arg) {
         return switch (arg) {
             case MemorySegment pointer -> call.allocateFrom(ADDRESS, pointer);
+            case KernelLauncher.Device d -> call.allocateFrom(ADDRESS, MemorySegment.ofAddress(d.address()));
             case Integer v -> call.allocateFrom(JAVA_INT, v);
             case Float v -> call.allocateFrom(ValueLayout.JAVA_FLOAT, v);
             case Double v -> call.allocateFrom(ValueLayout.JAVA_DOUBLE, v);
@@ -164,6 +166,7 @@ final class KernelEmulator implements AutoCloseable {
             char expected = signature.charAt(i);
             char given = switch (args[i]) {
                 case MemorySegment ignored -> 'p';
+                case KernelLauncher.Device ignored -> 'p';
                 case Integer ignored -> 'i';
                 case Float ignored -> 'f';
                 case Double ignored -> 'd';
