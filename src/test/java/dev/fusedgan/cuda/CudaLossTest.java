@@ -39,16 +39,8 @@ class CudaLossTest extends CudaTestBase {
     private static Case data(LossFunction fn, int rows, int cols, long seed) {
         var rng = new SplittableRandom(seed);
         int n = rows * cols;
-        float[] x = fn.isCrossEntropy() ? CudaTestSupport.logits(rng, n) : CudaTestSupport.normal(rng, n, 3);
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u = rng.nextDouble();
-            y[i] = switch (fn) {
-                case BCE_WITH_LOGITS, BCE_UNFUSED -> u < 0.2 ? 0f : u < 0.4 ? 1f : (float) rng.nextDouble();
-                case HINGE -> u < 0.5 ? -1f : 1f;
-                default -> (float) (4 * rng.nextDouble() - 2);
-            };
-        }
+        float[] x = CudaTestSupport.lossInputs(fn, rng, n);
+        float[] y = CudaTestSupport.lossTargets(fn, rng, n);
         return new Case(rows, cols, x, y, CudaTestSupport.uniform(rng, n, 0.01, 2));
     }
 

@@ -25,24 +25,14 @@ class CudaOptimizerAndRandomTest extends CudaTestBase {
             float[] param = CudaTestSupport.normal(rng, n, 0.1);
             float[][] grads = new float[5][];
             for (int s = 0; s < grads.length; s++) grads[s] = CudaTestSupport.normal(rng, n, 1e-2);
-            float[][] ref = adam(cpu, config, param, grads);
-            float[][] got = adam(gpu, config, param, grads);
+            float[][] ref = CudaTestSupport.adamSteps(cpu, config, param, grads);
+            float[][] got = CudaTestSupport.adamSteps(gpu, config, param, grads);
             assertBitwise("adam param n=" + n, ref[0], got[0]);
             assertBitwise("adam m n=" + n, ref[1], got[1]);
             assertBitwise("adam v n=" + n, ref[2], got[2]);
         }
     }
 
-    private static float[][] adam(Backend be, AdamConfig config, float[] param, float[][] grads) {
-        int n = param.length;
-        try (Tensor p = be.upload(param, 1, n); Tensor g = be.allocate(1, n); Tensor m = be.allocate(1, n); Tensor v = be.allocate(1, n)) {
-            for (int step = 1; step <= grads.length; step++) {
-                be.upload(grads[step - 1], g);
-                be.adamStep(config, step, p, g, m, v);
-            }
-            return new float[][] {be.download(p), be.download(m), be.download(v)};
-        }
-    }
 
     private static final long[][] SEEDS_AND_STREAMS = {{0, 0}, {42, 7}, {0xDEADBEEFCAFEBABEL, Long.MIN_VALUE + 3}};
     private static final int[] SIZES = {1, 2, 3, 5, 4099, 3_000_001};

@@ -1,6 +1,10 @@
 package dev.fusedgan.cuda;
 
+import dev.fusedgan.backend.AdamConfig;
+import dev.fusedgan.backend.Backend;
 import dev.fusedgan.backend.BackendUnavailableException;
+import dev.fusedgan.loss.LossFunction;
+import dev.fusedgan.tensor.Tensor;
 
 import java.util.SplittableRandom;
 
@@ -44,6 +48,28 @@ final class CudaTestSupport {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) out[i] = (float) rng.nextDouble(low, high);
         return out;
+    }
+
+    /** Inputs of loss {@code fn}: {@link #logits} for the cross-entropies, Normal(0, 3) for the others. */
+    static float[] lossInputs(LossFunction fn, SplittableRandom rng, int n) {
+        return fn.isCrossEntropy() ? logits(rng, n) : normal(rng, n, 3);
+    }
+
+    /**
+     * Targets of loss {@code fn}: for the cross-entropies 20% zeros, 20% ones and 60% soft labels in (0, 1); for the
+     * hinge +-1; for the others Uniform(-2, 2).
+     */
+    static float[] lossTargets(LossFunction fn, SplittableRandom rng, int n) {
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            y[i] = switch (fn) {
+                case BCE_WITH_LOGITS, BCE_UNFUSED -> u < 0.2 ? 0f : u < 0.4 ? 1f : (float) rng.nextDouble();
+                case HINGE -> u < 0.5 ? -1f : 1f;
+                default -> (float) (4 * rng.nextDouble() - 2);
+            };
+        }
+        return y;
     }
 
     /** Logits as a discriminator produces them, plus large magnitudes that exercise the stable branches. */
@@ -93,6 +119,19 @@ final class CudaTestSupport {
             if (Float.floatToIntBits(cpu[i]) != Float.floatToIntBits(gpu[i])) {
                 fail(what + ": element " + i + " of " + cpu.length + ": cpu " + cpu[i] + ", gpu " + gpu[i] + " (expected bitwise equal)");
             }
+        }
+    }
+
+    /** {@code grads.length} Adam steps of {@code param} on {@code be}, from zero moments: {param, m, v} after them. */
+    static float[][] adamSteps(Backend be, AdamConfig config, float[] param, float[][] grads) {
+        int n = param.length;
+        try (Tensor p = be.upload(param, 1, n); Tensor g = be.allocate(1, n);
+             Tensor m = be.allocate(1, n); Tensor v = be.allocate(1, n)) {
+            for (int step = 1; step <= grads.length; step++) {
+                be.upload(grads[step - 1], g);
+                be.adamStep(config, step, p, g, m, v);
+            }
+            return new float[][] {be.download(p), be.download(m), be.download(v)};
         }
     }
 }

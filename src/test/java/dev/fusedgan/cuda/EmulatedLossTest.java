@@ -55,16 +55,8 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
 
     private static Data data(LossFunction fn, int n, long seed) {
         var rng = random(seed);
-        float[] x = fn.isCrossEntropy() ? CudaTestSupport.logits(rng, n) : CudaTestSupport.normal(rng, n, 3);
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u = rng.nextDouble();
-            y[i] = switch (fn) {
-                case BCE_WITH_LOGITS, BCE_UNFUSED -> u < 0.2 ? 0f : u < 0.4 ? 1f : (float) rng.nextDouble();
-                case HINGE -> u < 0.5 ? -1f : 1f;
-                default -> (float) (4 * rng.nextDouble() - 2);
-            };
-        }
+        float[] x = CudaTestSupport.lossInputs(fn, rng, n);
+        float[] y = CudaTestSupport.lossTargets(fn, rng, n);
         // Exact kinks, where the reference picks a side: x = y makes |x - y| and (for y = +-1) the hinge margin
         // 1 - y x exactly 0; x = +-1 does the same for the hinge's scalar targets, x = 0.75 for |x - 0.75|, and
         // x = +-0 is where the BCE switches branch.

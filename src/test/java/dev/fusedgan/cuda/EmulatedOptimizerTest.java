@@ -28,7 +28,7 @@ class EmulatedOptimizerTest extends EmulatedKernelTestBase {
             float[][] grads = new float[STEPS][];
             for (int s = 0; s < STEPS; s++) grads[s] = CudaTestSupport.normal(rng, n, 1e-2);
             grads[STEPS - 1] = CudaTestSupport.withNonFinite(grads[STEPS - 1]);
-            float[][] expected = cpuAdam(config, param, grads);
+            float[][] expected = CudaTestSupport.adamSteps(cpu, config, param, grads);
             for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
                 MemorySegment p = upload(param), g = output(n), m = upload(new float[n]), v = upload(new float[n]);
                 for (int step = 1; step <= STEPS; step++) {
@@ -45,14 +45,4 @@ class EmulatedOptimizerTest extends EmulatedKernelTestBase {
         }
     }
 
-    private static float[][] cpuAdam(AdamConfig config, float[] param, float[][] grads) {
-        int n = param.length;
-        try (Tensor p = cpu.upload(param, 1, n); Tensor g = cpu.allocate(1, n); Tensor m = cpu.allocate(1, n); Tensor v = cpu.allocate(1, n)) {
-            for (int step = 1; step <= grads.length; step++) {
-                cpu.upload(grads[step - 1], g);
-                cpu.adamStep(config, step, p, g, m, v);
-            }
-            return new float[][] {cpu.download(p), cpu.download(m), cpu.download(v)};
-        }
-    }
 }
