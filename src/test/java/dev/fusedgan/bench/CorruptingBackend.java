@@ -1,15 +1,11 @@
 package dev.fusedgan.bench;
 
-import dev.fusedgan.backend.Activation;
-import dev.fusedgan.backend.AdamConfig;
-import dev.fusedgan.backend.Backend;
-import dev.fusedgan.backend.Stopwatch;
-import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.loss.LossOptions;
 import dev.fusedgan.loss.LossResult;
 import dev.fusedgan.loss.Target;
 import dev.fusedgan.tensor.Tensor;
+import dev.fusedgan.testing.ForwardingBackend;
 
 /**
  * A deliberately wrong backend for the harness's own tests: the CPU reference, except that every loss
@@ -17,8 +13,7 @@ import dev.fusedgan.tensor.Tensor;
  * {@code valueError} to the returned loss (both entry points). It counts loss and lossInto calls apart, so
  * a test can see what was validated and what was timed.
  */
-final class CorruptingBackend implements Backend {
-    private final CpuBackend cpu = new CpuBackend();
+final class CorruptingBackend extends ForwardingBackend {
     private final int gradIndex;
     private final float gradError;
     private final float valueError;
@@ -56,24 +51,4 @@ final class CorruptingBackend implements Backend {
     }
 
     @Override public String name() { return "corrupting-cpu"; }
-    @Override public boolean isGpu() { return false; }
-    @Override public Tensor allocate(int rows, int cols) { return cpu.allocate(rows, cols); }
-    @Override public void upload(float[] src, Tensor dst) { cpu.upload(src, dst); }
-    @Override public void download(Tensor src, float[] dst) { cpu.download(src, dst); }
-    @Override public void copy(Tensor src, Tensor dst) { cpu.copy(src, dst); }
-    @Override public void fill(Tensor dst, float value) { cpu.fill(dst, value); }
-    @Override public void gemm(boolean ta, boolean tb, float alpha, Tensor a, Tensor b, float beta, Tensor c) { cpu.gemm(ta, tb, alpha, a, b, beta, c); }
-    @Override public void addBias(Tensor x, Tensor bias) { cpu.addBias(x, bias); }
-    @Override public void sumRows(Tensor dy, Tensor out) { cpu.sumRows(dy, out); }
-    @Override public void activate(Activation f, Tensor x, Tensor y) { cpu.activate(f, x, y); }
-    @Override public void activateBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) { cpu.activateBackward(f, x, y, dy, dx); }
-    @Override public void axpy(float alpha, Tensor x, Tensor y) { cpu.axpy(alpha, x, y); }
-    @Override public double sumOfSquares(Tensor x) { return cpu.sumOfSquares(x); }
-    @Override public void adamStep(AdamConfig c, long step, Tensor p, Tensor g, Tensor m, Tensor v) { cpu.adamStep(c, step, p, g, m, v); }
-    @Override public void fillNormal(Tensor dst, long seed, long stream, float mean, float std) { cpu.fillNormal(dst, seed, stream, mean, std); }
-    @Override public void fillUniform(Tensor dst, long seed, long stream, float low, float high) { cpu.fillUniform(dst, seed, stream, low, high); }
-    @Override public void synchronize() { cpu.synchronize(); }
-    @Override public Stopwatch stopwatch() { return cpu.stopwatch(); }
-    @Override public long launches() { return cpu.launches(); }
-    @Override public void close() { cpu.close(); }
 }

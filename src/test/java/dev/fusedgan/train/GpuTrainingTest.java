@@ -1,78 +1,52 @@
 package dev.fusedgan.train;
 
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.data.GaussianMixture;
 import dev.fusedgan.data.MixtureMetrics;
 import dev.fusedgan.testing.GpuBackends;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The same trainer on the GPU: a fixed-seed run tracks the CPU run of the same seed, and the default run
- * reaches the same quality bar as on the CPU. Skips, with the reason, where no GPU is usable.
+ * The same trainer on the GPU: its steps agree with the CPU's from the same state, and the default run reaches
+ * the same quality bar as on the CPU. Skips, with the reason, where no GPU is usable.
  */
 @Tag("gpu")
 class GpuTrainingTest {
 
-    private static List<StepDiagnostics> train(Backend be, TrainConfig config, float[][] samplesOut) {
-        List<StepDiagnostics> steps = new ArrayList<>();
+    private static float[] train(Backend be, TrainConfig config) {
         try (Trainer trainer = new Trainer(be, config, GaussianMixture.named(config.data(), config.seed()))) {
-            for (int s = 0; s < config.steps(); s++) steps.add(trainer.step());
-            samplesOut[0] = trainer.generateEvaluationSamples();
+            for (int s = 0; s < config.steps(); s++) trainer.step();
+            return trainer.generateEvaluationSamples();
         }
-        return steps;
     }
 
     /**
-     * Tolerance: both backends draw the same data and noise (Philox, bitwise) and start from the same weights,
-     * so they differ only by float32 rounding (cuBLAS sums in another order than the CPU loop, expf/log1pf are
-     * a few ulp from the double-rounded CPU values): about 1e-6 relative per step. GAN training amplifies such
-     * differences slowly, so over the first 100 steps the losses must agree to 1e-3 relative, and over 300 steps
-     * to 5% relative; the final generated samples of the two runs must lie within 0.05 of each other on average
-     * (the ring has radius 1 and mode sigma 0.01, so 0.05 is a small fraction of the distance between modes).
+     * The GPU run against the CPU reference by {@link StepAgreement}'s criterion: the first 10 steps of both runs
+     * within 1e-4, and at steps 1, 2, 51, ..., 251 of the GPU's own 300-step run one step from the GPU's state on
+     * both backends, losses within 1e-5 and parameters within 1% of the learning rate. (Two whole runs are not
+     * compared: rounding differences grow in jumps; StepAgreement gives the measurements, and
+     * TrackingToleranceTest shows the criterion passes for 8-ulp GEMM differences and fails for a 0.1% error.)
      */
     @Test
-    void fixedSeedGpuRunTracksTheCpuRun() {
-        TrainConfig config = TrainConfig.defaults().withSteps(300);
-        float[][] gpuSamples = new float[1][], cpuSamples = new float[1][];
-        List<StepDiagnostics> gpu;
+    void gpuStepsAgreeWithTheCpuFromTheSameState() {
         try (Backend be = GpuBackends.openOrSkip()) {
-            gpu = train(be, config, gpuSamples);
+            StepAgreement.assertAgrees(be, StepAgreement.CONFIG);
         }
-        List<StepDiagnostics> cpu;
-        try (Backend be = new CpuBackend()) {
-            cpu = train(be, config, cpuSamples);
-        }
-        for (int i = 0; i < config.steps(); i++) {
-            double rel = i < 100 ? 1e-3 : 5e-2;
-            StepDiagnostics g = gpu.get(i), c = cpu.get(i);
-            assertEquals(c.dLoss(), g.dLoss(), 1e-5 + rel * Math.abs(c.dLoss()), "D loss at step " + (i + 1));
-            assertEquals(c.gLoss(), g.gLoss(), 1e-5 + rel * Math.abs(c.gLoss()), "G loss at step " + (i + 1));
-        }
-        double distance = 0;
-        for (int i = 0; i < cpuSamples[0].length; i += 2) {
-            distance += Math.hypot(cpuSamples[0][i] - gpuSamples[0][i], cpuSamples[0][i + 1] - gpuSamples[0][i + 1]);
-        }
-        distance /= cpuSamples[0].length / 2.0;
-        assertTrue(distance < 0.05, "mean distance between CPU and GPU samples " + distance);
     }
 
     /** The quick-start run on the GPU meets the bar the README sets for the CPU: 8/8 modes, >= 80% high quality. */
     @Test
     void defaultRunOnTheGpuCapturesAllEightModes() {
         TrainConfig config = TrainConfig.defaults();
-        float[][] samples = new float[1][];
+        float[] samples;
         try (Backend be = GpuBackends.openOrSkip()) {
-            train(be, config, samples);
+            samples = train(be, config);
         }
-        MixtureMetrics m = MixtureMetrics.of(GaussianMixture.ring(config.seed()), samples[0]);
+        MixtureMetrics m = MixtureMetrics.of(GaussianMixture.ring(config.seed()), samples);
         assertEquals(8, m.modesCaptured(), "modes captured: " + m);
         assertTrue(m.highQualityFraction() >= 0.8, "high-quality fraction: " + m);
     }
