@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
 import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
 import static dev.fusedgan.cuda.KernelLauncher.grid;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
@@ -61,12 +60,11 @@ public final class CudaBackend implements Backend {
     private final Set<CudaStopwatch> stopwatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
-    private final CUfunction axpy, addBias, activate, activateBackward, sumRows, sumOfSquaresPartials,
-            adam, fillUniform, fillNormal;
-    /** The kernels {@link LossLaunch} names, by name, and each version-3 kernel's one-wave grid. */
-    private final Map<String, CUfunction> lossKernels = new HashMap<>();
+    /** Every kernel {@link Launches} names, by name, and each version-3 loss kernel's one-wave grid. */
+    private final Map<String, CUfunction> kernels = new HashMap<>();
     private final Map<String, Integer> v3Waves = new HashMap<>();
-    private final LossLaunch.Sink lossSink = (kernel, blocks, args) -> launcher().launch(lossKernels.get(kernel), blocks, args);
+    /** Where {@link Launches} sends this backend's launches: the stream. */
+    private final Launches.Sink gpu = (kernel, blocks, args) -> launcher().launch(kernels.get(kernel), blocks, args);
     /** The fused loss kernel version: 3 (float4 accesses, one-wave grid; version 2 for misaligned slices) or 2. */
     private final int lossKernelVersion;
 
@@ -97,22 +95,11 @@ public final class CudaBackend implements Backend {
         // Everything that can fail sits inside the try, kernel lookups included, so a failure frees what came before.
         try {
             loaded = new KernelModules(fatbins);
-            axpy = loaded.function("elementwise", "axpy");
-            addBias = loaded.function("elementwise", "add_bias");
-            activate = loaded.function("activations", "activate");
-            activateBackward = loaded.function("activations", "activate_backward");
-            sumRows = loaded.function("reductions", "sum_rows");
-            sumOfSquaresPartials = loaded.function("reductions", "sum_of_squares_partials");
-            for (String kernel : LossLaunch.KERNELS) {
-                lossKernels.put(kernel, loaded.function(kernel.equals("reduce_partials") ? "reductions" : "loss", kernel));
-            }
+            for (var kernel : Launches.KERNELS.entrySet()) kernels.put(kernel.getKey(), loaded.function(kernel.getValue(), kernel.getKey()));
             int sms = context.multiprocessorCount();
-            for (String kernel : LossLaunch.KERNELS) {
-                if (kernel.endsWith("_v3")) v3Waves.put(kernel, oneWave(lossKernels.get(kernel), kernel, sms));
+            for (String kernel : Launches.KERNELS.keySet()) {
+                if (kernel.endsWith("_v3")) v3Waves.put(kernel, oneWave(kernels.get(kernel), kernel, sms));
             }
-            adam = loaded.function("optimizer", "adam");
-            fillUniform = loaded.function("random", "fill_uniform");
-            fillNormal = loaded.function("random", "fill_normal");
             blas = new Cublas(DeviceAddress.of(stream));
             scratch = new DeviceBuffer(2 * PARTIALS_BYTES + 16, "reduction scratch");
         } catch (RuntimeException e) {
@@ -235,7 +222,7 @@ public final class CudaBackend implements Backend {
         CudaTensor X = cuda(x), B = cuda(bias);
         if (B.size() != X.cols()) throw new IllegalArgumentException("addBias: bias " + B.shape() + " for x " + X.shape());
         enter();
-        launcher.launch(addBias, grid(X.size(), ELEMENTWISE_GRID), Device.of(X), Device.of(B), X.size(), X.cols());
+        Launches.addBias(gpu, X.address(), B.address(), X.size(), X.cols());
     }
 
     @Override
@@ -243,7 +230,7 @@ public final class CudaBackend implements Backend {
         CudaTensor D = cuda(dy), O = cuda(out);
         if (O.size() != D.cols()) throw new IllegalArgumentException("sumRows: out " + O.shape() + " for dy " + D.shape());
         enter();
-        launcher.launch(sumRows, grid(D.cols(), ELEMENTWISE_GRID), Device.of(D), Device.of(O), D.rows(), D.cols());
+        Launches.sumRows(gpu, D.address(), O.address(), D.rows(), D.cols());
     }
 
     @Override
@@ -251,7 +238,7 @@ public final class CudaBackend implements Backend {
         CudaTensor X = cuda(x), Y = cuda(y);
         sameShape("activate", X, Y);
         enter();
-        launcher.launch(activate, grid(X.size(), ELEMENTWISE_GRID), f.kind().ordinal(), f.slope(), Device.of(X), Device.of(Y), X.size());
+        Launches.activate(gpu, f, X.address(), Y.address(), X.size());
     }
 
     @Override
@@ -261,8 +248,7 @@ public final class CudaBackend implements Backend {
         sameShape("activateBackward", X, DY);
         sameShape("activateBackward", X, DX);
         enter();
-        launcher.launch(activateBackward, grid(X.size(), ELEMENTWISE_GRID), f.kind().ordinal(), f.slope(),
-                Device.of(X), Device.of(Y), Device.of(DY), Device.of(DX), X.size());
+        Launches.activateBackward(gpu, f, X.address(), Y.address(), DY.address(), DX.address(), X.size());
     }
 
     @Override
@@ -270,7 +256,7 @@ public final class CudaBackend implements Backend {
         CudaTensor X = cuda(x), Y = cuda(y);
         sameShape("axpy", X, Y);
         enter();
-        launcher.launch(axpy, grid(X.size(), ELEMENTWISE_GRID), alpha, Device.of(X), Device.of(Y), X.size());
+        Launches.axpy(gpu, alpha, X.address(), Y.address(), X.size());
     }
 
     @Override
@@ -278,8 +264,7 @@ public final class CudaBackend implements Backend {
         CudaTensor X = cuda(x);
         if (X.size() == 0) return 0;
         enter();
-        int blocks = grid(X.size(), REDUCTION_GRID);
-        launcher.launch(sumOfSquaresPartials, blocks, Device.of(X), X.size(), partialSums());
+        int blocks = Launches.sumOfSquaresPartials(gpu, X.address(), X.size(), reduction.address());
         return reduce(blocks, false)[0];
     }
 
@@ -296,12 +281,8 @@ public final class CudaBackend implements Backend {
         enter();
         long base = listPartials.ensure(total * Double.BYTES);
         long at = base;
-        for (CudaTensor t : tensors) {
-            int blocks = grid(t.size(), REDUCTION_GRID);
-            launcher.launch(sumOfSquaresPartials, blocks, Device.of(t), t.size(), new Device(at));
-            at += (long) blocks * Double.BYTES;
-        }
-        LossLaunch.reduce(lossSink, base, 0, Math.toIntExact(total), 1.0, reduction.address() + 2 * PARTIALS_BYTES, 0);
+        for (CudaTensor t : tensors) at += (long) Launches.sumOfSquaresPartials(gpu, t.address(), t.size(), at) * Double.BYTES;
+        Launches.reduce(gpu, base, 0, Math.toIntExact(total), 1.0, reduction.address() + 2 * PARTIALS_BYTES, 0);
         synchronize();
         return readResult()[0];
     }
@@ -336,9 +317,9 @@ public final class CudaBackend implements Backend {
         int n = x.size();
         enter();
         long q = fn == LossFunction.BCE_UNFUSED ? probabilities.ensure((long) n * Float.BYTES) : 0;
-        var buffers = new LossLaunch.Buffers(x.address(), address(t), address(w), address(g), address(perElement), q,
+        var buffers = new Launches.Buffers(x.address(), address(t), address(w), address(g), address(perElement), q,
                 reduction.address(), reduction.address() + PARTIALS_BYTES);
-        return LossLaunch.enqueue(lossSink, fn, buffers, n, scalarTarget, options, lossKernelVersion, v3Waves::get);
+        return Launches.enqueue(gpu, fn, buffers, n, scalarTarget, options, lossKernelVersion, v3Waves::get);
     }
 
     private static long address(CudaTensor t) { return t == null ? 0 : t.address(); }
@@ -359,11 +340,10 @@ public final class CudaBackend implements Backend {
 
     /** Enqueues the second stage: the sum and NaN count into the scratch, and [factor * sum, count] into {@code lossOut} unless null. */
     private void launchReduce(int blocks, boolean countNans, double factor, Device lossOut) {
-        LossLaunch.reduce(lossSink, reduction.address(), countNans ? reduction.address() + PARTIALS_BYTES : 0, blocks, factor,
+        Launches.reduce(gpu, reduction.address(), countNans ? reduction.address() + PARTIALS_BYTES : 0, blocks, factor,
                 reduction.address() + 2 * PARTIALS_BYTES, lossOut.address());
     }
 
-    private Device partialSums() { return new Device(reduction.address()); }
 
     // ---- optimizer ------------------------------------------------------------------------------
 
@@ -375,9 +355,7 @@ public final class CudaBackend implements Backend {
         sameShape("adam", P, V);
         if (step < 1) throw new IllegalArgumentException("adam: step is 1-based, got " + step);
         enter();
-        launcher.launch(adam, grid(P.size(), ELEMENTWISE_GRID), Device.of(P), Device.of(G), Device.of(M), Device.of(V),
-                P.size(), cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.epsilon(),
-                cfg.biasCorrection1(step), cfg.biasCorrection2(step));
+        Launches.adam(gpu, cfg, step, P.address(), G.address(), M.address(), V.address(), P.size());
     }
 
     // ---- random numbers -------------------------------------------------------------------------
@@ -386,15 +364,14 @@ public final class CudaBackend implements Backend {
     public void fillNormal(Tensor dst, long seed, long stream, float mean, float std) {
         CudaTensor D = cuda(dst);
         enter();
-        launcher.launch(fillNormal, grid((D.size() + 3L) / 4, ELEMENTWISE_GRID), Device.of(D), D.size(), seed, stream, mean, std);
+        Launches.fillNormal(gpu, D.address(), D.size(), seed, stream, mean, std);
     }
 
     @Override
     public void fillUniform(Tensor dst, long seed, long stream, float low, float high) {
         CudaTensor D = cuda(dst);
-        float width = high - low;
         enter();
-        launcher.launch(fillUniform, grid((D.size() + 3L) / 4, ELEMENTWISE_GRID), Device.of(D), D.size(), seed, stream, low, width);
+        Launches.fillUniform(gpu, D.address(), D.size(), seed, stream, low, high);
     }
 
     // ---- timing and bookkeeping -------------------------------------------------------------------

@@ -11,8 +11,6 @@ import java.util.List;
 
 import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
 import static dev.fusedgan.cuda.KernelChecks.assertWithin;
-import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
-import static dev.fusedgan.cuda.KernelLauncher.grid;
 
 /**
  * kernels/activations.cu (activate, activate_backward), emulated, against CpuBackend, launched with
@@ -53,19 +51,20 @@ class EmulatedActivationsTest extends EmulatedKernelTestBase {
                     dx = cpu.download(tdy);
                 }
                 boolean transcendental = f.kind() == Activation.Kind.TANH || f.kind() == Activation.Kind.SIGMOID;
-                for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
-                    String what = f + " " + rows + "x" + cols + " on " + blocks + " blocks, " + seedNote(seed);
-                    // CudaBackend.activate: kind, slope, x, y, n; here y aliases x, which the kernel allows
+                for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
+                    String what = f + " " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed);
+                    // CudaBackend.activate's launch; here y aliases x, which the kernel allows
                     MemorySegment inPlace = upload(x);
-                    emu.launch("activate", blocks, f.kind().ordinal(), f.slope(), inPlace, inPlace, n);
+                    Launches.activate(emulator(blocks), f, inPlace.address(), inPlace.address(), n);
                     if (transcendental) {
                         assertWithin(what + " forward", y, floats(inPlace), i -> Tolerance.floatUlps(y[i], TRANSCENDENTAL_ULPS));
                     } else {
                         assertBitwise(what + " forward", y, floats(inPlace));
                     }
-                    // CudaBackend.activateBackward: kind, slope, x, y, dy, dx, n; dx aliases dy as in the CPU call
+                    // CudaBackend.activateBackward's launch; dx aliases dy as in the CPU call
                     MemorySegment grad = upload(dy);
-                    emu.launch("activate_backward", blocks, f.kind().ordinal(), f.slope(), upload(x), upload(y), grad, grad, n);
+                    Launches.activateBackward(emulator(blocks), f, upload(x).address(), upload(y).address(), grad.address(),
+                            grad.address(), n);
                     assertBitwise(what + " backward", dx, floats(grad));
                 }
             }
@@ -83,7 +82,7 @@ class EmulatedActivationsTest extends EmulatedKernelTestBase {
             expected = cpu.download(ty);
         }
         MemorySegment in = upload(x), out = output(n);
-        emu.launch("activate", grid(n, ELEMENTWISE_GRID), Activation.Kind.LEAKY_RELU.ordinal(), 0.1f, in, out, n);
+        Launches.activate(emulator(), Activation.leakyRelu(0.1f), in.address(), out.address(), n);
         assertBitwise("leaky relu into a separate output, " + seedNote(seed), expected, floats(out));
         assertBitwise("input untouched, " + seedNote(seed), x, floats(in));
     }

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.MemorySegment;
 
 import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
-import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
-import static dev.fusedgan.cuda.KernelLauncher.grid;
 
 /**
  * kernels/elementwise.cu (axpy, add_bias), emulated, against CpuBackend. Each is launched with CudaBackend's
@@ -43,11 +41,10 @@ class EmulatedElementwiseTest extends EmulatedKernelTestBase {
                 cpu.axpy(alpha, tx, ty);
                 expected = cpu.download(ty);
             }
-            for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), STRIDED_GRID}) {
+            for (int blocks : new int[] {0, STRIDED_GRID}) {
                 MemorySegment dy = upload(y);
-                // CudaBackend.axpy: alpha, x, y, n
-                emu.launch("axpy", blocks, alpha, upload(x), dy, n);
-                assertBitwise("axpy n=" + n + " on " + blocks + " blocks, " + seedNote(seed), expected, floats(dy));
+                Launches.axpy(emulator(blocks), alpha, upload(x).address(), dy.address(), n);
+                assertBitwise("axpy n=" + n + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed), expected, floats(dy));
             }
         }
     }
@@ -63,11 +60,10 @@ class EmulatedElementwiseTest extends EmulatedKernelTestBase {
                 cpu.addBias(tx, tb);
                 expected = cpu.download(tx);
             }
-            for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), STRIDED_GRID}) {
+            for (int blocks : new int[] {0, STRIDED_GRID}) {
                 MemorySegment dx = upload(x);
-                // CudaBackend.addBias: x, bias, n, cols
-                emu.launch("add_bias", blocks, dx, upload(bias), n, cols);
-                assertBitwise("addBias " + rows + "x" + cols + " on " + blocks + " blocks, " + seedNote(seed), expected, floats(dx));
+                Launches.addBias(emulator(blocks), dx.address(), upload(bias).address(), n, cols);
+                assertBitwise("addBias " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed), expected, floats(dx));
             }
         }
     }

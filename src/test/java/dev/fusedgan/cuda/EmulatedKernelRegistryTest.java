@@ -50,6 +50,10 @@ class EmulatedKernelRegistryTest extends EmulatedKernelTestBase {
         Set<String> registered = new TreeSet<>();
         for (String name : emu.kernelNames()) if (!name.startsWith(SELF_TEST_PREFIX)) registered.add(name);
         assertEquals(declared, registered, "kernels in kernels/*.cu vs kernels registered in native/emu/*.cpp");
+        // CudaBackend loads every kernel Launches names from the module Launches says, and nothing is left unused.
+        assertEquals(declared, new TreeSet<>(Launches.KERNELS.keySet()), "kernels in kernels/*.cu vs Launches.KERNELS");
+        byFile.forEach((file, names) -> names.forEach(name -> assertEquals(file.replace(".cu", ""), Launches.KERNELS.get(name),
+                "the module Launches.KERNELS gives for " + name)));
     }
 
     @Test

@@ -88,6 +88,21 @@ abstract class EmulatedKernelTestBase {
         return new SplittableRandom(seed);
     }
 
+    // ---- launches -------------------------------------------------------------------------------
+
+    /** Where {@link Launches} sends the launches it builds for CudaBackend: the emulator, with CudaBackend's grid. */
+    protected static Launches.Sink emulator() {
+        return emulator(0);
+    }
+
+    /**
+     * The emulator with {@code blocks} blocks instead of CudaBackend's grid when {@code blocks} > 0 (a small grid
+     * makes the grid-stride loops go round; a correct kernel gives the same result on any grid).
+     */
+    protected static Launches.Sink emulator(int blocks) {
+        return (kernel, grid, args) -> emu.launch(kernel, blocks > 0 ? blocks : grid, args);
+    }
+
     // ---- host memory ----------------------------------------------------------------------------
 
     protected MemorySegment upload(float[] values) {

@@ -15,7 +15,7 @@ import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
 import static dev.fusedgan.cuda.KernelLauncher.grid;
 
 /**
- * CudaBackend's loss path on the kernel emulator, its launches built by the same code ({@link LossLaunch}): enqueueLoss (the fused kernel, version 3
+ * CudaBackend's loss path on the kernel emulator, its launches built by the same code ({@link Launches}): enqueueLoss (the fused kernel, version 3
  * when every buffer is 16-byte aligned and version 3 is chosen, else version 2; or the unfused chain's sigmoid,
  * loss and gradient kernels), then reduce (what {@code Backend.loss} returns) and launchReduce into a result
  * tensor (what {@code Backend.lossInto} leaves on the device). Host memory stands in for device memory, laid out
@@ -77,26 +77,26 @@ final class EmulatedLoss {
         MemorySegment partialSums = scratch, partialNans = scratch.asSlice(PARTIALS_BYTES);
         MemorySegment result = scratch.asSlice(2 * PARTIALS_BYTES);
 
-        // CudaBackend.enqueueLoss's launches, built by the same code (LossLaunch); its options carry the weight
+        // CudaBackend.enqueueLoss's launches, built by the same code (Launches); its options carry the weight
         // tensor, which here is the w buffer.
         LossOptions options = new LossOptions(null, c.posWeight(), c.smoothing(), c.reduction(), c.scale());
         double factor = options.factor(n);
         long q = c.fn() == LossFunction.BCE_UNFUSED ? unwritten(n, 0).address() : 0;
-        var buffers = new LossLaunch.Buffers(x.address(), t.address(), w.address(), g.address(), perElement.address(), q,
+        var buffers = new Launches.Buffers(x.address(), t.address(), w.address(), g.address(), perElement.address(), q,
                 partialSums.address(), partialNans.address());
         String[] stage1 = new String[1];
-        LossLaunch.Sink sink = (kernel, grid, args) -> {
+        Launches.Sink sink = (kernel, grid, args) -> {
             if (!kernel.equals("bce_unfused_sigmoid") && !kernel.equals("bce_unfused_grad")) stage1[0] = kernel;
             emu.launchScheduled(kernel, grid, KernelLauncher.BLOCK, schedule, args);
         };
         long before = emu.launches();
-        int blocks = LossLaunch.enqueue(sink, c.fn(), buffers, n, scalarTarget, options, choice.version(), kernel -> choice.v3Wave());
+        int blocks = Launches.enqueue(sink, c.fn(), buffers, n, scalarTarget, options, choice.version(), kernel -> choice.v3Wave());
         String kernel = stage1[0];
         double[] sums = doubles(partialSums, blocks);
         long[] nans = partialNans.asSlice(0, (long) blocks * Long.BYTES).toArray(ValueLayout.JAVA_LONG);
 
         // CudaBackend.reduce(blocks, true): factor 1, no loss_out; the host multiplies by the factor and rounds.
-        LossLaunch.reduce(sink, partialSums.address(), partialNans.address(), blocks, 1.0, result.address(), 0);
+        Launches.reduce(sink, partialSums.address(), partialNans.address(), blocks, 1.0, result.address(), 0);
         long launches = emu.launches() - before;
         double sum = result.get(ValueLayout.JAVA_DOUBLE, 0);
         long nanCount = result.get(ValueLayout.JAVA_LONG, 8);
@@ -104,7 +104,7 @@ final class EmulatedLoss {
 
         // CudaBackend.lossInto's second stage, on the same partials: [factor * sum, NaN count] into a 1 x 2 tensor.
         MemorySegment into = unwritten(2, 0);
-        LossLaunch.reduce(sink, partialSums.address(), partialNans.address(), blocks, factor, result.address(), into.address());
+        Launches.reduce(sink, partialSums.address(), partialNans.address(), blocks, factor, result.address(), into.address());
 
         return new Outputs(value, into.toArray(ValueLayout.JAVA_FLOAT), withGrad ? g.toArray(ValueLayout.JAVA_FLOAT) : null,
                 c.reduction() == Reduction.NONE ? perElement.toArray(ValueLayout.JAVA_FLOAT) : null, sums, nans, launches,

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.MemorySegment;
 
 import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
-import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
-import static dev.fusedgan.cuda.KernelLauncher.grid;
 
 /**
  * kernels/optimizer.cu (adam), emulated, against CpuBackend.adamStep over several steps. The kernel's header
@@ -29,15 +27,13 @@ class EmulatedOptimizerTest extends EmulatedKernelTestBase {
             for (int s = 0; s < STEPS; s++) grads[s] = CudaTestSupport.normal(rng, n, 1e-2);
             grads[STEPS - 1] = CudaTestSupport.withNonFinite(grads[STEPS - 1]);
             float[][] expected = CudaTestSupport.adamSteps(cpu, config, param, grads);
-            for (int blocks : new int[] {grid(n, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
+            for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
                 MemorySegment p = upload(param), g = output(n), m = upload(new float[n]), v = upload(new float[n]);
                 for (int step = 1; step <= STEPS; step++) {
                     g.copyFrom(MemorySegment.ofArray(grads[step - 1]));
-                    // CudaBackend.adamStep: param, grad, m, v, n, lr, beta1, beta2, eps, bias corrections 1 and 2
-                    emu.launch("adam", blocks, p, g, m, v, n, config.learningRate(), config.beta1(), config.beta2(),
-                            config.epsilon(), config.biasCorrection1(step), config.biasCorrection2(step));
+                    Launches.adam(emulator(blocks), config, step, p.address(), g.address(), m.address(), v.address(), n);
                 }
-                String what = "adam n=" + n + " on " + blocks + " blocks, " + seedNote(seed);
+                String what = "adam n=" + n + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed);
                 assertBitwise(what + " param", expected[0], floats(p));
                 assertBitwise(what + " m", expected[1], floats(m));
                 assertBitwise(what + " v", expected[2], floats(v));

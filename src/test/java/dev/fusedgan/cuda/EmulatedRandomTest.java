@@ -7,8 +7,6 @@ import java.lang.foreign.MemorySegment;
 
 import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
 import static dev.fusedgan.cuda.KernelChecks.assertWithin;
-import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
-import static dev.fusedgan.cuda.KernelLauncher.grid;
 
 /**
  * kernels/random.cu (fill_uniform, fill_normal), emulated, against CpuBackend (dev.fusedgan.random.Philox),
@@ -34,13 +32,11 @@ class EmulatedRandomTest extends EmulatedKernelTestBase {
                         cpu.fillUniform(t, ss[0], ss[1], low, high);
                         expected = cpu.download(t);
                     }
-                    for (int blocks : new int[] {grid((n + 3L) / 4, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
+                    for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
                         MemorySegment out = output(n);
-                        // CudaBackend.fillUniform: out, n, seed, stream, low, width = high - low in float
-                        float width = high - low;
-                        emu.launch("fill_uniform", blocks, out, n, ss[0], ss[1], low, width);
+                        Launches.fillUniform(emulator(blocks), out.address(), n, ss[0], ss[1], low, high);
                         assertBitwise("uniform(" + low + "," + high + ") n=" + n + " seed " + ss[0] + " stream " + ss[1]
-                                + " on " + blocks + " blocks", expected, floats(out));
+                                + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks"), expected, floats(out));
                     }
                 }
             }
@@ -56,11 +52,10 @@ class EmulatedRandomTest extends EmulatedKernelTestBase {
                     cpu.fillNormal(t, ss[0], ss[1], 0.5f, 2f);
                     expected = cpu.download(t);
                 }
-                for (int blocks : new int[] {grid((n + 3L) / 4, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
+                for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
                     MemorySegment out = output(n);
-                    // CudaBackend.fillNormal: out, n, seed, stream, mean, std
-                    emu.launch("fill_normal", blocks, out, n, ss[0], ss[1], 0.5f, 2f);
-                    assertWithin("normal n=" + n + " seed " + ss[0] + " stream " + ss[1] + " on " + blocks + " blocks",
+                    Launches.fillNormal(emulator(blocks), out.address(), n, ss[0], ss[1], 0.5f, 2f);
+                    assertWithin("normal n=" + n + " seed " + ss[0] + " stream " + ss[1] + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks"),
                             expected, floats(out), i -> Math.ulp(expected[i]));
                 }
             }

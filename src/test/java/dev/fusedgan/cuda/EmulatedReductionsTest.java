@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
-import static dev.fusedgan.cuda.KernelLauncher.ELEMENTWISE_GRID;
 import static dev.fusedgan.cuda.KernelLauncher.REDUCTION_GRID;
 import static dev.fusedgan.cuda.KernelLauncher.grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,11 +35,10 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
                 cpu.sumRows(td, to);
                 expected = cpu.download(to);
             }
-            for (int blocks : new int[] {grid(cols, ELEMENTWISE_GRID), EmulatedElementwiseTest.STRIDED_GRID}) {
+            for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
                 MemorySegment out = output(cols);
-                // CudaBackend.sumRows: dy, out, rows, cols, one thread per column
-                emu.launch("sum_rows", blocks, upload(dy), out, rows, cols);
-                assertBitwise("sumRows " + rows + "x" + cols + " on " + blocks + " blocks, " + seedNote(seed), expected, floats(out));
+                Launches.sumRows(emulator(blocks), upload(dy).address(), out.address(), rows, cols);
+                assertBitwise("sumRows " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed), expected, floats(out));
             }
         }
     }
@@ -50,11 +48,10 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
         int n = x.length;
         MemorySegment scratch = bytes(2 * PARTIALS_BYTES + 16);
         MemorySegment partialSums = scratch, result = scratch.asSlice(2 * PARTIALS_BYTES);
-        int blocks = grid(n, REDUCTION_GRID);
-        emu.launchScheduled("sum_of_squares_partials", blocks, KernelLauncher.BLOCK, schedule, upload(x), n, partialSums);
-        // reduce(blocks, countNans = false): sums, no NaN counts, count, factor 1, result, result + 8, no loss_out
-        emu.launchScheduled("reduce_partials", 1, KernelLauncher.BLOCK, schedule, partialSums, MemorySegment.NULL, blocks,
-                1.0, result, result.asSlice(8), MemorySegment.NULL);
+        Launches.Sink sink = (kernel, grid, args) -> emu.launchScheduled(kernel, grid, KernelLauncher.BLOCK, schedule, args);
+        // CudaBackend.sumOfSquares: the partials, then reduce(blocks, countNans = false)
+        int blocks = Launches.sumOfSquaresPartials(sink, upload(x).address(), n, partialSums.address());
+        Launches.reduce(sink, partialSums.address(), 0, blocks, 1.0, result.address(), 0);
         return doubles(result, 1)[0];
     }
 
@@ -123,12 +120,10 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
         long at = 0;
         for (float[] x : xs) {
             if (x.length == 0) continue;  // CudaBackend filters empty tensors out
-            int blocks = grid(x.length, REDUCTION_GRID);
-            emu.launch("sum_of_squares_partials", blocks, upload(x), x.length, partials.asSlice(at));
-            at += (long) blocks * Double.BYTES;
+            at += (long) Launches.sumOfSquaresPartials(emulator(), upload(x).address(), x.length, partials.asSlice(at).address())
+                    * Double.BYTES;
         }
-        emu.launch("reduce_partials", 1, partials, MemorySegment.NULL, Math.toIntExact(total), 1.0, result, result.asSlice(8),
-                MemorySegment.NULL);
+        Launches.reduce(emulator(), partials.address(), 0, Math.toIntExact(total), 1.0, result.address(), 0);
         // the same bound as for one tensor: positive terms, exact in double, summed in another order
         assertEquals(expected, doubles(result, 1)[0], 2.0 * n * Tolerance.DOUBLE_ROUNDOFF * expected,
                 "sumOfSquares of " + sizes.length + " tensors, " + seedNote(seed));

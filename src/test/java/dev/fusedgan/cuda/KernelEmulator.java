@@ -26,7 +26,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>{@link #launch} takes arguments as {@link KernelLauncher} does (Integer int, Float float, Double double,
  * Long unsigned long long) with a host {@link MemorySegment} (or a {@link KernelLauncher.Device} holding a host
- * address, as {@link LossLaunch} builds them) where the GPU path passes a device pointer ({@link MemorySegment#NULL}
+ * address, as {@link Launches} builds them) where the GPU path passes a device pointer ({@link MemorySegment#NULL}
  * or address 0 for a null one), and checks them against the kernel's parameter types before
  * launching. The library is loaded into this object's {@link Arena} and unloaded by {@link #close()}.
  */
