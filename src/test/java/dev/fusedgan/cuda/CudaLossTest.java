@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -44,13 +43,6 @@ class CudaLossTest extends CudaTestBase {
         return new Case(rows, cols, x, y, CudaTestSupport.uniform(rng, n, 0.01, 2));
     }
 
-    private static List<Float> scalarTargets(LossFunction fn) {
-        return switch (fn) {
-            case BCE_WITH_LOGITS, BCE_UNFUSED -> List.of(0f, 1f);
-            case HINGE -> List.of(-1f, 1f);
-            default -> List.of(0.75f);
-        };
-    }
 
     private static double rtol(LossFunction fn) { return fn.isCrossEntropy() ? 1e-5 : 1e-6; }
 
@@ -97,9 +89,8 @@ class CudaLossTest extends CudaTestBase {
     @ParameterizedTest
     @EnumSource(LossFunction.class)
     void everyOptionCombinationMatchesTheCpu(LossFunction fn) {
-        List<Float> targets = new ArrayList<>(scalarTargets(fn));
-        targets.add(null);
-        List<Float> posWeights = fn.isCrossEntropy() ? List.of(1f, 2.5f) : List.of(1f);
+        List<Float> targets = CudaTestSupport.targetChoices(fn);
+        List<Float> posWeights = CudaTestSupport.posWeightChoices(fn);
         List<LabelSmoothing> smoothings = List.of(LabelSmoothing.NONE, LabelSmoothing.oneSided(0.1f), LabelSmoothing.twoSided(0.2f));
         for (int[] shape : new int[][] {{1, 1}, {9, 37}, {64, 65}}) {
             Case c = data(fn, shape[0], shape[1], 1000L * shape[0] + shape[1]);

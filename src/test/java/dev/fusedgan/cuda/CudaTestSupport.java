@@ -6,6 +6,7 @@ import dev.fusedgan.backend.BackendUnavailableException;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.tensor.Tensor;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -48,6 +49,27 @@ final class CudaTestSupport {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) out[i] = (float) rng.nextDouble(low, high);
         return out;
+    }
+
+    /** The scalar targets each loss is tried with: its two labels, or one value. */
+    static List<Float> scalarTargets(LossFunction fn) {
+        return switch (fn) {
+            case BCE_WITH_LOGITS, BCE_UNFUSED -> List.of(0f, 1f);
+            case HINGE -> List.of(-1f, 1f);
+            default -> List.of(0.75f);
+        };
+    }
+
+    /** The scalar targets, then null for a target tensor: the target axis of the option matrix. */
+    static List<Float> targetChoices(LossFunction fn) {
+        List<Float> targets = new java.util.ArrayList<>(scalarTargets(fn));
+        targets.add(null);
+        return targets;
+    }
+
+    /** pos_weight values of the option matrix: 1 and 2.5 for the cross-entropies (the others ignore it). */
+    static List<Float> posWeightChoices(LossFunction fn) {
+        return fn.isCrossEntropy() ? List.of(1f, 2.5f) : List.of(1f);
     }
 
     /** Inputs of loss {@code fn}: {@link #logits} for the cross-entropies, Normal(0, 3) for the others. */

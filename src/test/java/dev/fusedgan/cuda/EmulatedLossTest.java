@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 
@@ -66,13 +65,6 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
         return new Data(x, y, CudaTestSupport.uniform(rng, n, 0.01, 2));
     }
 
-    private static List<Float> scalarTargets(LossFunction fn) {
-        return switch (fn) {
-            case BCE_WITH_LOGITS, BCE_UNFUSED -> List.of(0f, 1f);
-            case HINGE -> List.of(-1f, 1f);
-            default -> List.of(0.75f);
-        };
-    }
 
     /** The fused losses in both versions (CudaBackend's default, 3, and the fallback, 2); the unfused chain once. */
     private static List<EmulatedLoss.Choice> choices(LossFunction fn) {
@@ -217,9 +209,8 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
     @ParameterizedTest
     @EnumSource(LossFunction.class)
     void everyOptionCombinationMatchesTheCpu(LossFunction fn) {
-        List<Float> targets = new ArrayList<>(scalarTargets(fn));
-        targets.add(null);
-        List<Float> posWeights = fn.isCrossEntropy() ? List.of(1f, 2.5f) : List.of(1f);
+        List<Float> targets = CudaTestSupport.targetChoices(fn);
+        List<Float> posWeights = CudaTestSupport.posWeightChoices(fn);
         for (int n : SMALL_SIZES) {
             long seed = seed(1000L * fn.ordinal() + n);
             Data d = data(fn, n, seed);
@@ -241,7 +232,7 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
         Data d = data(fn, 1001, seed);
         float p = fn.isCrossEntropy() ? 2.5f : 1f;
         for (Reduction r : Reduction.values()) {
-            for (Float target : new Float[] {null, scalarTargets(fn).getFirst()}) {
+            for (Float target : new Float[] {null, CudaTestSupport.scalarTargets(fn).getFirst()}) {
                 LossCase c = lossCase(fn, d, target, true, p, LabelSmoothing.twoSided(0.2f), r, 1.5f);
                 EmulatedLoss.Outputs with = new EmulatedLoss(emu, memory).run(c, true);
                 EmulatedLoss.Outputs without = compare(c, false, seed);
@@ -260,7 +251,7 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
             long seed = seed(3000L * fn.ordinal() + n);
             Data d = data(fn, n, seed);
             compare(lossCase(fn, d, null, true, p, LabelSmoothing.oneSided(0.1f), Reduction.MEAN, 1f), true, seed);
-            compare(lossCase(fn, d, scalarTargets(fn).getLast(), false, 1f, LabelSmoothing.NONE, Reduction.NONE, -1f), true, seed);
+            compare(lossCase(fn, d, CudaTestSupport.scalarTargets(fn).getLast(), false, 1f, LabelSmoothing.NONE, Reduction.NONE, -1f), true, seed);
         }
     }
 
@@ -349,7 +340,7 @@ class EmulatedLossTest extends EmulatedKernelTestBase {
                 Data d = data(fn, n, seed);
                 var choice = new EmulatedLoss.Choice(3, wave);
                 compare(lossCase(fn, d, null, true, p, LabelSmoothing.twoSided(0.2f), Reduction.NONE, 0.5f), true, seed, choice, 0);
-                compare(lossCase(fn, d, scalarTargets(fn).getFirst(), false, p, LabelSmoothing.NONE, Reduction.MEAN, -1f), true, seed, choice, 0);
+                compare(lossCase(fn, d, CudaTestSupport.scalarTargets(fn).getFirst(), false, p, LabelSmoothing.NONE, Reduction.MEAN, -1f), true, seed, choice, 0);
             }
         }
     }
