@@ -26,6 +26,7 @@ step machine
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,clocks.max.mem --format=csv
   nvcc --version 2>/dev/null | tail -2
   python3 -c 'import torch; print("PyTorch", torch.__version__, "CUDA", torch.version.cuda)' 2>&1 | tail -1
+  .gpu/java dev.fusedgan.cli.Main info
 } > "$work/machine.txt" 2>&1
 
 step "GPU tests"

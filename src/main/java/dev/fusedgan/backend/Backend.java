@@ -20,6 +20,9 @@ public interface Backend extends AutoCloseable {
     /** A short human name, e.g. "cpu" or "cuda:0 NVIDIA H100 80GB HBM3". */
     String name();
 
+    /** One line on what this engine is running with, for {@code fusedgan info}; by default the name. */
+    default String details() { return name(); }
+
     /** True for the GPU backend; used only for reporting and tolerances, never for branching in callers. */
     boolean isGpu();
 

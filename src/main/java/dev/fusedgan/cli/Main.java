@@ -20,7 +20,8 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "fusedgan", mixinStandardHelpOptions = true, version = "fusedgan 0.1.0",
         description = "GAN training from Java with a fused, numerically stable BCE with logits.",
-        subcommands = {TrainCommand.class, BenchCommand.class, ObjectivesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class, ObjectivesCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

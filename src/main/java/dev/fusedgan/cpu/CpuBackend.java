@@ -30,6 +30,12 @@ public final class CpuBackend implements Backend {
     public String name() { return "cpu"; }
 
     @Override
+    public String details() {
+        return "cpu: the reference engine, plain Java loops; large GEMMs run on up to "
+                + (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1) + " threads";
+    }
+
+    @Override
     public boolean isGpu() { return false; }
 
     // ---- memory ---------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ final class Cublas implements AutoCloseable {
     private record Entry(MethodHandle create, MethodHandle destroy, MethodHandle setStream, MethodHandle sgemm) {}
 
     private static Entry entry;
+    /** The library name that loaded (see {@link #candidateNames()}), once one has. */
+    private static volatile String loadedFrom;
 
     private final Arena arena;
     private final Entry api;
@@ -67,7 +69,9 @@ final class Cublas implements AutoCloseable {
     static SymbolLookup loadLibrary(List<String> names, Arena arena) {
         for (String name : names) {
             try {
-                return SymbolLookup.libraryLookup(name, arena);
+                SymbolLookup lib = SymbolLookup.libraryLookup(name, arena);
+                loadedFrom = name;
+                return lib;
             } catch (IllegalArgumentException notFound) {
                 // try the next name
             }
@@ -90,6 +94,9 @@ final class Cublas implements AutoCloseable {
         }
         return entry;
     }
+
+    /** The cuBLAS library this process loaded, e.g. "libcublas.so.13"; null before the first backend opened it. */
+    static String loadedFrom() { return loadedFrom; }
 
     /** @param stream the raw CUstream address the backend launches on */
     Cublas(long stream) {

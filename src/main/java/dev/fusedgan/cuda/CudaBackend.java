@@ -141,6 +141,15 @@ public final class CudaBackend implements Backend {
     public String name() { return "cuda:0 " + context.deviceName(); }
 
     @Override
+    public String details() {
+        return String.format(java.util.Locale.ROOT,
+                "%s: compute capability %s, %d SMs, %.1f GiB, driver CUDA %s, cuBLAS from %s, fused loss kernel version %d"
+                        + " (version 3's one-wave grid: %d blocks)",
+                name(), context.computeCapability(), context.multiprocessorCount(), context.totalMemory() / (double) (1L << 30),
+                CudaContext.driverVersion(), Cublas.loadedFrom(), lossKernelVersion, v3Waves.get("loss_bce_with_logits_v3"));
+    }
+
+    @Override
     public boolean isGpu() { return true; }
 
     // ---- memory ---------------------------------------------------------------------------------

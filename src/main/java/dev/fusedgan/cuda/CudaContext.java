@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuDeviceTotalMem;
+import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
 import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
 import static jcuda.driver.JCudaDriver.cuDeviceGetName;
@@ -71,11 +73,32 @@ final class CudaContext implements AutoCloseable {
     String deviceName() { return deviceName; }
 
     /** The number of streaming multiprocessors (132 on an H100 SXM). */
-    int multiprocessorCount() {
-        int[] count = new int[1];
-        CudaException.check(cuDeviceGetAttribute(count, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device),
-                "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)");
-        return count[0];
+    int multiprocessorCount() { return attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, "MULTIPROCESSOR_COUNT"); }
+
+    /** The compute capability as "major.minor", e.g. "9.0". */
+    String computeCapability() {
+        return attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, "COMPUTE_CAPABILITY_MAJOR") + "."
+                + attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, "COMPUTE_CAPABILITY_MINOR");
+    }
+
+    /** Device memory in bytes. */
+    long totalMemory() {
+        long[] bytes = new long[1];
+        CudaException.check(cuDeviceTotalMem(bytes, device), "cuDeviceTotalMem");
+        return bytes[0];
+    }
+
+    /** The driver's CUDA version, e.g. "13.0". */
+    static String driverVersion() {
+        int[] v = new int[1];
+        CudaException.check(cuDriverGetVersion(v), "cuDriverGetVersion");
+        return v[0] / 1000 + "." + v[0] % 1000 / 10;
+    }
+
+    private int attribute(int attribute, String name) {
+        int[] value = new int[1];
+        CudaException.check(cuDeviceGetAttribute(value, attribute, device), "cuDeviceGetAttribute(" + name + ")");
+        return value[0];
     }
 
     @Override

@@ -110,6 +110,20 @@ class MainTest {
     }
 
     @Test
+    void infoNamesTheRuntimeAndBothEnginesAndExitsZero() {
+        Result r = run("info");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].startsWith("fusedgan 0.1.0 on Java " + Runtime.version()), lines[0]);
+        assertTrue(lines[1].startsWith("cpu: the reference engine"), lines[1]);
+        try (var cuda = dev.fusedgan.backend.Backends.open("auto").backend()) {
+            if (cuda.isGpu()) assertTrue(lines[2].startsWith(cuda.name() + ": compute capability "), lines[2]);
+            else assertTrue(lines[2].startsWith("cuda: unavailable: "), lines[2]);
+        }
+    }
+
+    @Test
     void benchSuiteValueMaySpellASubcommandName() throws Exception {
         Path dir = tmp.resolve("bench");
         Result r = run("bench", "--suite", "loss", "--device", "cpu", "--min-log2", "10", "--max-log2", "10", "--copy-log2", "10",
