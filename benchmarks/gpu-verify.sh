@@ -10,6 +10,8 @@
 # The device tool brings back few files, so everything goes into OUT/verify.tar.gz; a short summary prints last
 # (the tool returns the end of the output). The benchmarks against PyTorch are the second call:
 # benchmarks/compare.sh "$OUT" (see benchmarks/README.md). Exit status 1 when any step failed.
+# Each step has a time limit (timeout; exit 124 in its log) so that the archive is always written within the
+# device tool's 10 minutes: tests 300 s, training 90 s, each loss benchmark 75 s.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-${OUT:?give an output directory or set OUT}}
@@ -26,20 +28,20 @@ step machine
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,clocks.max.mem --format=csv
   nvcc --version 2>/dev/null | tail -2
   python3 -c 'import torch; print("PyTorch", torch.__version__, "CUDA", torch.version.cuda)' 2>&1 | tail -1
-  .gpu/java dev.fusedgan.cli.Main info
+  timeout 30 .gpu/java dev.fusedgan.cli.Main info
 } > "$work/machine.txt" 2>&1
 
 step "GPU tests"
-.gpu/test --include-tag gpu --reports-dir "$work/junit" > "$work/gpu-tests.log" 2>&1 || status=1
+timeout 300 .gpu/test --include-tag gpu --reports-dir "$work/junit" > "$work/gpu-tests.log" 2>&1 || status=1
 
 step "default training run on the GPU"
 start=$(date +%s)
-.gpu/java dev.fusedgan.cli.Main train --device cuda --quiet --out "$work/train" > "$work/train.log" 2>&1 || status=1
+timeout 90 .gpu/java dev.fusedgan.cli.Main train --device cuda --quiet --out "$work/train" > "$work/train.log" 2>&1 || status=1
 echo "wall seconds (JVM start included): $(( $(date +%s) - start ))" >> "$work/train.log"
 
 for v in 2 3; do
   step "loss kernel version $v"
-  GPU_JAVA_OPTS="-Dfusedgan.cuda.lossKernel=$v" .gpu/java dev.fusedgan.cli.Main bench --device cuda --suite loss \
+  GPU_JAVA_OPTS="-Dfusedgan.cuda.lossKernel=$v" timeout 75 .gpu/java dev.fusedgan.cli.Main bench --device cuda --suite loss \
     --min-log2 20 --out "$work/loss-v$v" > "$work/loss-v$v.log" 2>&1 || status=1
 done
 
