@@ -11,19 +11,32 @@ __device__ inline float fg_sigmoidf(float x) {
     return e / (1.0f + e);
 }
 
-// reference: CpuBackend.activate / CpuBackend.apply
+// reference: CpuBackend.apply
+__device__ inline float fg_activate(int kind, float slope, float v) {
+    switch (kind) {
+        case 1: return v > 0.0f ? v : 0.0f;
+        case 2: return v > 0.0f ? v : slope * v;
+        case 3: return tanhf(v);
+        case 4: return fg_sigmoidf(v);
+        default: return v;
+    }
+}
+
+// reference: CpuBackend.activate
 // x (n) -> y (n); y may alias x
 extern "C" __global__ void activate(int kind, float slope, const float* x, float* y, int n) {
+    FG_FOR_EACH(i, n) y[i] = fg_activate(kind, slope, x[i]);
+}
+
+// A layer's epilogue in one pass instead of add_bias then activate (one launch and one read of z fewer).
+// reference: Backend.addBiasActivate, i.e. CpuBackend.addBias then CpuBackend.activate
+// z (rows x cols), bias (cols) -> z += bias (the pre-activation, kept for the backward pass), y = f(z)
+extern "C" __global__ void bias_activate(int kind, float slope, float* __restrict__ z, const float* __restrict__ bias,
+                                         float* __restrict__ y, int n, int cols) {
     FG_FOR_EACH(i, n) {
-        float v = x[i], out;
-        switch (kind) {
-            case 1: out = v > 0.0f ? v : 0.0f; break;
-            case 2: out = v > 0.0f ? v : slope * v; break;
-            case 3: out = tanhf(v); break;
-            case 4: out = fg_sigmoidf(v); break;
-            default: out = v; break;
-        }
-        y[i] = out;
+        float v = z[i] + bias[i % cols];
+        z[i] = v;
+        y[i] = fg_activate(kind, slope, v);
     }
 }
 

@@ -6,3 +6,4 @@
 
 FG_EMU_REGISTER(activate)
 FG_EMU_REGISTER(activate_backward)
+FG_EMU_REGISTER(bias_activate)

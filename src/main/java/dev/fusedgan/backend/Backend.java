@@ -85,6 +85,16 @@ public interface Backend extends AutoCloseable {
     double sumOfSquares(Tensor x);
 
     /**
+     * A layer's epilogue: z (m x n) += bias (1 x n), then y = f(z); z keeps the pre-activation. This default is
+     * the two calls, and is the reference; the GPU does both in one kernel, with the same float operations.
+     * y must not alias z.
+     */
+    default void addBiasActivate(Activation f, Tensor z, Tensor bias, Tensor y) {
+        addBias(z, bias);
+        activate(f, z, y);
+    }
+
+    /**
      * Sum of squares over all elements of all {@code xs} (a squared global gradient norm), accumulated in double.
      * This default adds the tensors' {@link #sumOfSquares(Tensor)} in order; the GPU overrides it to wait for the
      * device once for the whole list instead of once per tensor.

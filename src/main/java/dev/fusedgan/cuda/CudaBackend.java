@@ -251,6 +251,15 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void addBiasActivate(Activation f, Tensor z, Tensor bias, Tensor y) {
+        CudaTensor Z = cuda(z), B = cuda(bias), Y = cuda(y);
+        if (B.size() != Z.cols()) throw new IllegalArgumentException("addBiasActivate: bias " + B.shape() + " for z " + Z.shape());
+        sameShape("addBiasActivate", Z, Y);
+        enter();
+        Launches.biasActivate(gpu, f, Z.address(), B.address(), Y.address(), Z.size(), Z.cols());
+    }
+
+    @Override
     public void activateBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         CudaTensor X = cuda(x), Y = cuda(y), DY = cuda(dy), DX = cuda(dx);
         sameShape("activateBackward", X, Y);

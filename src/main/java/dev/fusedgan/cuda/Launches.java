@@ -33,6 +33,7 @@ final class Launches {
     static final Map<String, String> KERNELS = Map.ofEntries(
             Map.entry("axpy", "elementwise"), Map.entry("add_bias", "elementwise"),
             Map.entry("activate", "activations"), Map.entry("activate_backward", "activations"),
+            Map.entry("bias_activate", "activations"),
             Map.entry("sum_rows", "reductions"), Map.entry("sum_of_squares_partials", "reductions"),
             Map.entry("reduce_partials", "reductions"),
             Map.entry("loss_bce_with_logits", "loss"), Map.entry("loss_squared_error", "loss"),
@@ -57,6 +58,12 @@ final class Launches {
     /** y (n) = f(x). */
     static void activate(Sink sink, Activation f, long x, long y, int n) {
         sink.launch("activate", grid(n, ELEMENTWISE_GRID), f.kind().ordinal(), f.slope(), new Device(x), new Device(y), n);
+    }
+
+    /** z (n = rows x cols) += bias (cols), row by row, then y (n) = f(z), in one pass. */
+    static void biasActivate(Sink sink, Activation f, long z, long bias, long y, int n, int cols) {
+        sink.launch("bias_activate", grid(n, ELEMENTWISE_GRID), f.kind().ordinal(), f.slope(), new Device(z), new Device(bias),
+                new Device(y), n, cols);
     }
 
     /** dx (n) = f'(x) dy, with y = f(x) given. */

@@ -1,5 +1,6 @@
 package dev.fusedgan.nn;
 
+import dev.fusedgan.backend.Activation;
 import dev.fusedgan.backend.Backend;
 import dev.fusedgan.tensor.Tensor;
 
@@ -37,10 +38,10 @@ public final class Linear implements AutoCloseable {
         be.fill(bias.value(), 0f);
     }
 
-    // x (m x in) -> y (m x out)
-    public void forward(Tensor x, Tensor y) {
-        be.gemm(false, false, 1f, x, weight.value(), 0f, y);
-        be.addBias(y, bias.value());
+    // x (m x in) -> pre (m x out) = x W + b, post = f(pre)
+    public void forward(Tensor x, Activation f, Tensor pre, Tensor post) {
+        be.gemm(false, false, 1f, x, weight.value(), 0f, pre);
+        be.addBiasActivate(f, pre, bias.value(), post);
     }
 
     /**

@@ -66,8 +66,7 @@ public final class Mlp implements AutoCloseable {
         ws.check(x, inputWidth(), "input");
         Tensor in = x;
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).forward(in, ws.pre[i]);
-            be.activate(activationOf(i), ws.pre[i], ws.post[i]);
+            layers.get(i).forward(in, activationOf(i), ws.pre[i], ws.post[i]);
             in = ws.post[i];
         }
         return in;

@@ -179,6 +179,37 @@ class CudaTensorOpsTest extends CudaTestBase {
         }
     }
 
+    @Test
+    void biasAndActivationInOneKernelMatchTheCpusTwoCalls() {
+        var rng = new SplittableRandom(18);
+        for (Activation f : List.of(Activation.IDENTITY, Activation.RELU, Activation.leakyRelu(0.2f), Activation.TANH, Activation.SIGMOID)) {
+            for (int[] s : SHAPES) {
+                int rows = s[0], cols = s[1];
+                float[] z = CudaTestSupport.logits(rng, rows * cols), bias = CudaTestSupport.normal(rng, cols, 2);
+                float[][] ref = biasActivate(cpu, f, z, bias, rows, cols), got = biasActivate(gpu, f, z, bias, rows, cols);
+                String what = f + " " + rows + "x" + cols;
+                assertBitwise(what + " pre-activation", ref[0], got[0]);
+                // as in activationsAndTheirBackwardPassesMatchTheCpu: tanhf/expf within 2 ulp, rtol 1e-6
+                boolean transcendental = f.kind() == Activation.Kind.TANH || f.kind() == Activation.Kind.SIGMOID;
+                if (transcendental) assertClose(what + " y", ref[1], got[1], 1e-38, 1e-6);
+                else assertBitwise(what + " y", ref[1], got[1]);
+            }
+        }
+        try (Tensor z = gpu.allocate(4, 3); Tensor b = gpu.allocate(1, 3); Tensor y = gpu.allocate(4, 3)) {
+            long before = gpu.launches();
+            gpu.addBiasActivate(Activation.RELU, z, b, y);
+            assertEquals(1, gpu.launches() - before, "bias and activation in one launch");
+        }
+    }
+
+    /** {z + bias, f(z + bias)} from Backend.addBiasActivate. */
+    private static float[][] biasActivate(Backend be, Activation f, float[] z, float[] bias, int rows, int cols) {
+        try (Tensor tz = be.upload(z, rows, cols); Tensor tb = be.upload(bias, 1, cols); Tensor ty = be.allocate(rows, cols)) {
+            be.addBiasActivate(f, tz, tb, ty);
+            return new float[][] {be.download(tz), be.download(ty)};
+        }
+    }
+
     /** {forward y, backward dx}, the backward pass fed the CPU's y on both backends. */
     private static float[][] activation(Backend be, Activation f, float[] x, float[] dy, int rows, int cols) {
         float[] yRef;

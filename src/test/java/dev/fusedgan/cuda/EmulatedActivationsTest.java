@@ -13,7 +13,7 @@ import static dev.fusedgan.cuda.KernelChecks.assertBitwise;
 import static dev.fusedgan.cuda.KernelChecks.assertWithin;
 
 /**
- * kernels/activations.cu (activate, activate_backward), emulated, against CpuBackend, launched with
+ * kernels/activations.cu (activate, activate_backward, bias_activate), emulated, against CpuBackend, launched with
  * CudaBackend's arguments and grid and on a few blocks that loop grid-stride, on logits with large magnitudes,
  * infinities, NaN and signed zeros.
  *
@@ -85,5 +85,43 @@ class EmulatedActivationsTest extends EmulatedKernelTestBase {
         Launches.activate(emulator(), Activation.leakyRelu(0.1f), in.address(), out.address(), n);
         assertBitwise("leaky relu into a separate output, " + seedNote(seed), expected, floats(out));
         assertBitwise("input untouched, " + seedNote(seed), x, floats(in));
+    }
+
+    /**
+     * bias_activate (Backend.addBiasActivate on the GPU) against the CPU's addBias then activate: z + bias is the
+     * same float add, so the pre-activation is bitwise the CPU's, and y is bitwise or within the activation's
+     * bound as above.
+     */
+    @Test
+    void biasThenActivationInOnePassMatchesTheTwoCpuCalls() {
+        for (Activation f : ACTIVATIONS) {
+            for (int[] s : EmulatedElementwiseTest.SHAPES) {
+                int rows = s[0], cols = s[1], n = rows * cols;
+                long seed = seed(500L * n + f.kind().ordinal());
+                var rng = random(seed);
+                float[] z = CudaTestSupport.withNonFinite(CudaTestSupport.logits(rng, n));
+                float[] bias = CudaTestSupport.normal(rng, cols, 2);
+                float[] pre, y;
+                try (Tensor tz = cpu.upload(z, rows, cols); Tensor tb = cpu.upload(bias, 1, cols); Tensor ty = cpu.allocate(rows, cols)) {
+                    cpu.addBias(tz, tb);
+                    cpu.activate(f, tz, ty);
+                    pre = cpu.download(tz);
+                    y = cpu.download(ty);
+                }
+                boolean transcendental = f.kind() == Activation.Kind.TANH || f.kind() == Activation.Kind.SIGMOID;
+                for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
+                    String what = f + " " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks")
+                            + ", " + seedNote(seed);
+                    MemorySegment dz = upload(z), out = output(n);
+                    Launches.biasActivate(emulator(blocks), f, dz.address(), upload(bias).address(), out.address(), n, cols);
+                    assertBitwise(what + " pre-activation", pre, floats(dz));
+                    if (transcendental) {
+                        assertWithin(what + " y", y, floats(out), i -> Tolerance.floatUlps(y[i], TRANSCENDENTAL_ULPS));
+                    } else {
+                        assertBitwise(what + " y", y, floats(out));
+                    }
+                }
+            }
+        }
     }
 }

@@ -109,23 +109,28 @@ class MlpGradientTest {
     }
 
     @Test
-    void linearForwardIsXTimesWPlusBias() {
+    void linearForwardIsXTimesWPlusBiasThenTheActivation() {
         Random r = new Random(3);
         try (Linear lin = new Linear(be, "L", 4, 3);
              Tensor x = be.upload(random(r, 5 * 4, 1), 5, 4);
-             Tensor y = be.allocate(5, 3)) {
+             Tensor y = be.allocate(5, 3);
+             Tensor post = be.allocate(5, 3)) {
             float[] w = random(r, 12, 1), b = random(r, 3, 1);
             be.upload(w, lin.weight().value());
             be.upload(b, lin.bias().value());
-            lin.forward(x, y);
-            float[] xs = be.download(x), ys = be.download(y);
+            lin.forward(x, Activation.RELU, y, post);
+            float[] xs = be.download(x), ys = be.download(y), ps = be.download(post);
+            int negative = 0;
             for (int i = 0; i < 5; i++) {
                 for (int j = 0; j < 3; j++) {
                     double e = b[j];
                     for (int k = 0; k < 4; k++) e += (double) xs[i * 4 + k] * w[k * 3 + j];
                     assertEquals(e, ys[i * 3 + j], 1e-5 * (1 + Math.abs(e)), "y[" + i + "][" + j + "]");
+                    assertEquals(Math.max(0f, ys[i * 3 + j]), ps[i * 3 + j], "relu(y)[" + i + "][" + j + "]");
+                    if (ys[i * 3 + j] < 0) negative++;
                 }
             }
+            assertTrue(negative > 0 && negative < 15, "both sides of the ReLU are exercised: " + negative + " of 15 negative");
         }
     }
 
