@@ -23,10 +23,33 @@
 struct uint3 { unsigned int x, y, z; };
 struct dim3 { unsigned int x, y, z; };
 
-// CUDA's 16-byte vector type (aligned as in vector_types.h, so a misaligned float4 access is as wrong here as on
-// the device) and its constructor.
-struct alignas(16) float4 { float x, y, z, w; };
-inline float4 make_float4(float x, float y, float z, float w) { return {x, y, z, w}; }
+// Records a 16-byte access at an address that is not a multiple of 16 (emulator.cpp): on a GPU such a load or
+// store faults (CUDA_ERROR_MISALIGNED_ADDRESS); here the launch that made it fails and names the address.
+void fg_emu_misaligned(const void* address);
+
+// CUDA's 16-byte vector type, aligned as in vector_types.h. Every copy out of memory (a load through a float4
+// pointer) checks the source's alignment and every assignment (a store) the destination's, as the GPU does.
+struct alignas(16) float4 {
+    float x, y, z, w;
+    float4() = default;
+    float4(float x_, float y_, float z_, float w_) : x(x_), y(y_), z(z_), w(w_) {}
+    float4(const float4& o) { copy(this, &o); }
+    float4& operator=(const float4& o) {
+        copy(this, &o);
+        return *this;
+    }
+private:
+    static bool misaligned(const void* p) { return reinterpret_cast<unsigned long long>(p) % 16 != 0; }
+    // The 16 bytes, after reporting a misaligned end. The empty asm hides where the pointers came from, so the
+    // compiler cannot assume float4's alignment and emit an aligned SSE move (which would crash the JVM where
+    // the GPU would report a fault).
+    static void copy(void* to, const void* from) {
+        if (misaligned(from) || misaligned(to)) fg_emu_misaligned(misaligned(from) ? from : to);
+        asm volatile("" : "+r"(to), "+r"(from));
+        __builtin_memcpy(to, from, 16);
+    }
+};
+inline float4 make_float4(float x, float y, float z, float w) { return float4(x, y, z, w); }
 
 extern uint3 threadIdx;
 extern uint3 blockIdx;

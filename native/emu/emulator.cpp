@@ -241,10 +241,21 @@ bool run_block(int block, Order& order) {
 
 std::mutex launch_mutex;  // one launch at a time: the coordinates, fibers and __shared__ arrays are global
 
+// The first misaligned 16-byte access of the current launch (null: none), with the thread that made it.
+const void* misaligned_address = nullptr;
+unsigned misaligned_block = 0, misaligned_thread = 0;
+
 }  // namespace
 
 void fg_emu::register_kernel(const char* name, Invoker invoke, const char* signature) {
     registry().push_back({name, invoke, signature});
+}
+
+void fg_emu_misaligned(const void* address) {
+    if (misaligned_address != nullptr) return;
+    misaligned_address = address;
+    misaligned_block = blockIdx.x;
+    misaligned_thread = threadIdx.x;
 }
 
 void __syncthreads() {
@@ -264,6 +275,7 @@ enum {
     FG_EMU_BAD_GEOMETRY = 2,
     FG_EMU_BARRIER_DIVERGENCE = 3,
     FG_EMU_NO_MEMORY = 4,
+    FG_EMU_MISALIGNED = 5,
 };
 
 // Runs kernel `name` on a grid of `grid` x 1 x 1 blocks of `block` x 1 x 1 threads, with cuLaunchKernel's
@@ -293,9 +305,18 @@ __attribute__((visibility("default"))) int fg_emu_launch_scheduled(const char* n
     std::vector<int> blocks(grid);
     for (int b = 0; b < grid; b++) blocks[b] = b;
     order.arrange(blocks);
+    misaligned_address = nullptr;
     for (int b : blocks) {
         blockIdx = {(unsigned)b, 0, 0};
         if (!run_block(block, order)) return FG_EMU_BARRIER_DIVERGENCE;
+    }
+    if (misaligned_address != nullptr) {
+        char message[200];
+        std::snprintf(message, sizeof message,
+                      "misaligned 16-byte access at %p by block %u, thread %u (a GPU faults: CUDA_ERROR_MISALIGNED_ADDRESS)",
+                      misaligned_address, misaligned_block, misaligned_thread);
+        last_error = message;
+        return FG_EMU_MISALIGNED;
     }
     last_error.clear();
     return FG_EMU_OK;

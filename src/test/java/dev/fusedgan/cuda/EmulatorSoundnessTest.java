@@ -112,4 +112,31 @@ class EmulatorSoundnessTest extends EmulatedKernelTestBase {
         emu.launch("sum_of_squares_partials", 1, upload(x), x.length, partials);
         assertEquals(expected, doubles(partials, 1)[0], 1e-12 * expected, "the same with FG_BLOCK threads, " + seedNote(seed));
     }
+
+    /**
+     * A float4 access at an address that is not a multiple of 16 fails the launch, as it faults on a GPU: forcing
+     * the version-3 loss kernel onto a row slice that starts one float into its buffer is refused, so the
+     * alignment check in Launches.enqueue (which sends such slices to version 2) is what keeps the GPU safe.
+     */
+    @Test
+    void aMisalignedFloat4AccessFailsTheLaunchAsOnAGpu() {
+        int n = 1001;
+        for (int offset : new int[] {0, 1}) {
+            MemorySegment x = bytes((n + 1) * 4L).asSlice(offset * 4L, n * 4L), grad = bytes((n + 1) * 4L).asSlice(offset * 4L, n * 4L);
+            x.copyFrom(MemorySegment.ofArray(CudaTestSupport.logits(random(seed(77)), n)));
+            MemorySegment scratch = bytes(2L * KernelLauncher.REDUCTION_GRID * Double.BYTES);
+            var buffers = new Launches.Buffers(x.address(), 0, 0, grad.address(), 0, 0, scratch.address(),
+                    scratch.address() + (long) KernelLauncher.REDUCTION_GRID * Double.BYTES);
+            // Whatever Launches picks, launch version 3.
+            Launches.Sink forceVersion3 = (kernel, grid, args) -> emu.launch(kernel.endsWith("_v3") ? kernel : kernel + "_v3", grid, args);
+            Runnable launch = () -> Launches.enqueue(forceVersion3, dev.fusedgan.loss.LossFunction.BCE_WITH_LOGITS, buffers, n, 1f,
+                    dev.fusedgan.loss.LossOptions.MEAN, 3, kernel -> 4);
+            if (offset == 0) {
+                launch.run();
+            } else {
+                var failure = assertThrows(KernelEmulator.LaunchFailure.class, launch::run);
+                assertTrue(failure.getMessage().contains("misaligned 16-byte access"), failure.getMessage());
+            }
+        }
+    }
 }
