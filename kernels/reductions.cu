@@ -4,13 +4,45 @@
 // reproducible run to run.
 #include "common.cuh"
 
+// Column sums (the bias gradient) come in two numbered versions, chosen by the host (-Dfusedgan.cuda.sumRows):
+// version 1 (default): sum_rows, one thread per column adding rows 0..rows-1 in order in double, the CPU's exact
+//            order, so the result is bitwise the CPU's; but only `cols` threads (2 blocks for 512 columns).
+// version 2: sum_rows_chunks then sum_rows_finish: one thread per (chunk of FG_ROW_CHUNK rows, column) adds its
+//            chunk in order in double, then one thread per column adds the chunk sums in order and rounds once.
+//            rows/FG_ROW_CHUNK times the threads; a different association of the same double additions, so the
+//            float result equals the CPU's except where the two double sums round to different floats.
+
 // reference: CpuBackend.sumRows
-// dy (rows x cols) -> out (cols): one thread per column adds rows 0..rows-1 in order in double,
-// the CPU's exact order, so the result is bitwise the CPU's.
+// dy (rows x cols) -> out (cols), version 1
 extern "C" __global__ void sum_rows(const float* __restrict__ dy, float* __restrict__ out, int rows, int cols) {
     FG_FOR_EACH(c, cols) {
         double s = 0.0;
         for (long long r = 0; r < rows; r++) s += dy[r * cols + c];
+        out[c] = (float)s;
+    }
+}
+
+// Rows per chunk of version 2 (the host uses the same constant).
+#define FG_ROW_CHUNK 32
+
+// version 2, stage 1: dy (rows x cols) -> partials (chunks x cols), chunks = ceil(rows / FG_ROW_CHUNK);
+// partials[k][c] = sum of dy[r][c] for r in chunk k, in row order, in double
+extern "C" __global__ void sum_rows_chunks(const float* __restrict__ dy, double* __restrict__ partials, int rows, int cols) {
+    long long chunks = ((long long)rows + FG_ROW_CHUNK - 1) / FG_ROW_CHUNK;
+    FG_FOR_EACH(t, chunks * cols) {
+        long long k = t / cols, c = t % cols;
+        long long end = (k + 1) * FG_ROW_CHUNK < rows ? (k + 1) * FG_ROW_CHUNK : rows;
+        double s = 0.0;
+        for (long long r = k * FG_ROW_CHUNK; r < end; r++) s += dy[r * cols + c];
+        partials[t] = s;
+    }
+}
+
+// version 2, stage 2: partials (chunks x cols) -> out (cols): the chunk sums of each column in chunk order, rounded once
+extern "C" __global__ void sum_rows_finish(const double* __restrict__ partials, float* __restrict__ out, int chunks, int cols) {
+    FG_FOR_EACH(c, cols) {
+        double s = 0.0;
+        for (long long k = 0; k < chunks; k++) s += partials[k * cols + c];
         out[c] = (float)s;
     }
 }

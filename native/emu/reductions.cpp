@@ -5,5 +5,7 @@
 #include "registry.hpp"
 
 FG_EMU_REGISTER(sum_rows)
+FG_EMU_REGISTER(sum_rows_chunks)
+FG_EMU_REGISTER(sum_rows_finish)
 FG_EMU_REGISTER(sum_of_squares_partials)
 FG_EMU_REGISTER(reduce_partials)

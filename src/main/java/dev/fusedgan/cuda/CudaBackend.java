@@ -67,9 +67,15 @@ public final class CudaBackend implements Backend {
     private final Launches.Sink gpu = (kernel, blocks, args) -> launcher().launch(kernels.get(kernel), blocks, args);
     /** The fused loss kernel version: 3 (float4 accesses, one-wave grid; version 2 for misaligned slices) or 2. */
     private final int lossKernelVersion;
+    /** The column-sum version: 1 (the CPU's order, bitwise) or 2 (chunked, more threads); see kernels/reductions.cu. */
+    private final int sumRowsVersion;
+    /** Version 2's chunk sums. */
+    private final GrowableBuffer sumRowsPartials;
 
     /** System property choosing the fused loss kernel version, "3" (the default) or "2"; see kernels/loss.cu. */
     public static final String LOSS_KERNEL_PROPERTY = "fusedgan.cuda.lossKernel";
+    /** System property choosing the column-sum version, "1" (the default) or "2"; see kernels/reductions.cu. */
+    public static final String SUM_ROWS_PROPERTY = "fusedgan.cuda.sumRows";
 
     /**
      * Opens device 0, checking in order: the driver, a device, the kernels in the jar, cuBLAS. Each failure is a
@@ -87,7 +93,8 @@ public final class CudaBackend implements Backend {
 
     private CudaBackend(CudaContext context, Map<String, byte[]> fatbins) {
         this.context = context;
-        lossKernelVersion = lossKernelVersion(System.getProperty(LOSS_KERNEL_PROPERTY, "3"));
+        lossKernelVersion = version(LOSS_KERNEL_PROPERTY, System.getProperty(LOSS_KERNEL_PROPERTY, "3"), 2, 3);
+        sumRowsVersion = version(SUM_ROWS_PROPERTY, System.getProperty(SUM_ROWS_PROPERTY, "1"), 1, 2);
         CudaException.check(cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT), "cuStreamCreate");
         KernelModules loaded = null;
         Cublas blas = null;
@@ -114,6 +121,7 @@ public final class CudaBackend implements Backend {
         launcher = new KernelLauncher(stream);
         probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
         listPartials = new GrowableBuffer("sum-of-squares partials", stream);
+        sumRowsPartials = new GrowableBuffer("column-sum partials", stream);
     }
 
     /**
@@ -129,12 +137,12 @@ public final class CudaBackend implements Backend {
 
     private KernelLauncher launcher() { return launcher; }
 
-    static int lossKernelVersion(String value) {
-        return switch (value.strip()) {
-            case "3" -> 3;
-            case "2" -> 2;
-            default -> throw new IllegalArgumentException("-D" + LOSS_KERNEL_PROPERTY + " must be 2 or 3, got '" + value + "'");
-        };
+    /** A kernel version from system property {@code property}: {@code first} or {@code second}, else a one-line error. */
+    static int version(String property, String value, int first, int second) {
+        String v = value.strip();
+        if (v.equals(String.valueOf(first))) return first;
+        if (v.equals(String.valueOf(second))) return second;
+        throw new IllegalArgumentException("-D" + property + " must be " + first + " or " + second + ", got '" + value + "'");
     }
 
     @Override
@@ -144,9 +152,9 @@ public final class CudaBackend implements Backend {
     public String details() {
         return String.format(java.util.Locale.ROOT,
                 "%s: compute capability %s, %d SMs, %.1f GiB, driver CUDA %s, cuBLAS from %s, fused loss kernel version %d"
-                        + " (version 3's one-wave grid: %d blocks)",
+                        + " (version 3's one-wave grid: %d blocks), column sums version %d",
                 name(), context.computeCapability(), context.multiprocessorCount(), context.totalMemory() / (double) (1L << 30),
-                CudaContext.driverVersion(), Cublas.loadedFrom(), lossKernelVersion, v3Waves.get("loss_bce_with_logits_v3"));
+                CudaContext.driverVersion(), Cublas.loadedFrom(), lossKernelVersion, v3Waves.get("loss_bce_with_logits_v3"), sumRowsVersion);
     }
 
     @Override
@@ -239,7 +247,12 @@ public final class CudaBackend implements Backend {
         CudaTensor D = cuda(dy), O = cuda(out);
         if (O.size() != D.cols()) throw new IllegalArgumentException("sumRows: out " + O.shape() + " for dy " + D.shape());
         enter();
-        Launches.sumRows(gpu, D.address(), O.address(), D.rows(), D.cols());
+        if (sumRowsVersion == 2 && D.rows() > Launches.ROW_CHUNK) {
+            long partials = sumRowsPartials.ensure(Launches.sumRowsScratch(D.rows(), D.cols()) * Double.BYTES);
+            Launches.sumRowsChunked(gpu, D.address(), O.address(), D.rows(), D.cols(), partials);
+        } else {
+            Launches.sumRows(gpu, D.address(), O.address(), D.rows(), D.cols());
+        }
     }
 
     @Override
@@ -421,6 +434,7 @@ public final class CudaBackend implements Backend {
             for (CudaStopwatch sw : List.copyOf(stopwatches)) sw.close();
             probabilities.close();
             listPartials.close();
+            sumRowsPartials.close();
             reduction.close();
             cublas.close();
             modules.close();

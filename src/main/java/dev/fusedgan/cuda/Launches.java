@@ -34,7 +34,8 @@ final class Launches {
             Map.entry("axpy", "elementwise"), Map.entry("add_bias", "elementwise"),
             Map.entry("activate", "activations"), Map.entry("activate_backward", "activations"),
             Map.entry("bias_activate", "activations"),
-            Map.entry("sum_rows", "reductions"), Map.entry("sum_of_squares_partials", "reductions"),
+            Map.entry("sum_rows", "reductions"), Map.entry("sum_rows_chunks", "reductions"),
+            Map.entry("sum_rows_finish", "reductions"), Map.entry("sum_of_squares_partials", "reductions"),
             Map.entry("reduce_partials", "reductions"),
             Map.entry("loss_bce_with_logits", "loss"), Map.entry("loss_squared_error", "loss"),
             Map.entry("loss_absolute_error", "loss"), Map.entry("loss_hinge", "loss"), Map.entry("loss_linear", "loss"),
@@ -50,9 +51,28 @@ final class Launches {
         sink.launch("add_bias", grid(n, ELEMENTWISE_GRID), new Device(x), new Device(bias), n, cols);
     }
 
-    /** out (cols) = column sums of dy (rows x cols). */
+    /** Rows per chunk of sum_rows version 2 (FG_ROW_CHUNK in kernels/reductions.cu). */
+    static final int ROW_CHUNK = 32;
+
+    /** out (cols) = column sums of dy (rows x cols), version 1: one thread per column, rows in order (the CPU's order). */
     static void sumRows(Sink sink, long dy, long out, int rows, int cols) {
         sink.launch("sum_rows", grid(cols, ELEMENTWISE_GRID), new Device(dy), new Device(out), rows, cols);
+    }
+
+    /** The doubles of scratch {@link #sumRowsChunked} needs: one per (chunk of {@link #ROW_CHUNK} rows, column). */
+    static long sumRowsScratch(int rows, int cols) {
+        return (long) ((rows + ROW_CHUNK - 1) / ROW_CHUNK) * cols;
+    }
+
+    /**
+     * out (cols) = column sums of dy (rows x cols), version 2: chunk sums into {@code partials}
+     * ({@link #sumRowsScratch} doubles), then the chunk sums of each column in order; two launches.
+     */
+    static void sumRowsChunked(Sink sink, long dy, long out, int rows, int cols, long partials) {
+        long threads = sumRowsScratch(rows, cols);
+        sink.launch("sum_rows_chunks", grid(threads, ELEMENTWISE_GRID), new Device(dy), new Device(partials), rows, cols);
+        sink.launch("sum_rows_finish", grid(cols, ELEMENTWISE_GRID), new Device(partials), new Device(out),
+                Math.toIntExact(threads / Math.max(1, cols)), cols);
     }
 
     /** y (n) = f(x). */

@@ -108,6 +108,29 @@ class CudaTensorOpsTest extends CudaTestBase {
         }
     }
 
+    /** -Dfusedgan.cuda.sumRows=2: the chunked column sums, bitwise their own order (computed in Java). */
+    @Test
+    void chunkedSumRowsIsBitwiseItsOrder() {
+        String previous = System.setProperty(CudaBackend.SUM_ROWS_PROPERTY, "2");
+        try (CudaBackend chunked = CudaBackend.open()) {
+            var rng = new SplittableRandom(25);
+            for (int[] s : new int[][] {{33, 1}, {256, 512}, {512, 784}, {4096, 3}}) {
+                int rows = s[0], cols = s[1];
+                float[] dy = CudaTestSupport.normal(rng, rows * cols, 5);
+                float[] expected = CudaTestSupport.chunkedColumnSums(dy, rows, cols, Launches.ROW_CHUNK);
+                try (Tensor td = chunked.upload(dy, rows, cols); Tensor to = chunked.allocate(1, cols)) {
+                    long before = chunked.launches();
+                    chunked.sumRows(td, to);
+                    assertEquals(2, chunked.launches() - before, "chunk sums, then the column totals");
+                    assertBitwise("chunked sumRows " + rows + "x" + cols, expected, chunked.download(to));
+                }
+            }
+        } finally {
+            if (previous == null) System.clearProperty(CudaBackend.SUM_ROWS_PROPERTY);
+            else System.setProperty(CudaBackend.SUM_ROWS_PROPERTY, previous);
+        }
+    }
+
     private enum Op { ADD_BIAS, SUM_ROWS, AXPY }
 
     private static float[] apply(Backend be, float[] x, float[] y, float[] bias, int rows, int cols, Op op) {

@@ -51,6 +51,24 @@ final class CudaTestSupport {
         return out;
     }
 
+    /**
+     * Column sums in sum_rows version 2's order (kernels/reductions.cu): each chunk of {@code chunk} rows summed in
+     * row order in double, then the chunk sums of the column in chunk order, rounded once to float.
+     */
+    static float[] chunkedColumnSums(float[] dy, int rows, int cols, int chunk) {
+        float[] out = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            double total = 0;
+            for (int start = 0; start < rows; start += chunk) {
+                double s = 0;
+                for (int r = start; r < Math.min(rows, start + chunk); r++) s += dy[r * cols + c];
+                total += s;
+            }
+            out[c] = (float) total;
+        }
+        return out;
+    }
+
     /** The scalar targets each loss is tried with: its two labels, or one value. */
     static List<Float> scalarTargets(LossFunction fn) {
         return switch (fn) {

@@ -111,11 +111,16 @@ class CudaUnavailableTest {
     }
 
     @Test
-    void theLossKernelVersionPropertyTakesTwoOrThreeAndNamesItselfOtherwise() {
-        assertEquals(3, CudaBackend.lossKernelVersion("3"));
-        assertEquals(2, CudaBackend.lossKernelVersion(" 2 "));
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CudaBackend.lossKernelVersion("v4"));
+    void theKernelVersionPropertiesTakeTheirTwoVersionsAndNameThemselvesOtherwise() {
+        assertEquals(3, CudaBackend.version(CudaBackend.LOSS_KERNEL_PROPERTY, "3", 2, 3));
+        assertEquals(2, CudaBackend.version(CudaBackend.LOSS_KERNEL_PROPERTY, " 2 ", 2, 3));
+        assertEquals(1, CudaBackend.version(CudaBackend.SUM_ROWS_PROPERTY, "1", 1, 2));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CudaBackend.version(CudaBackend.LOSS_KERNEL_PROPERTY, "v4", 2, 3));
         assertEquals("-Dfusedgan.cuda.lossKernel must be 2 or 3, got 'v4'", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CudaBackend.version(CudaBackend.SUM_ROWS_PROPERTY, "3", 1, 2));
+        assertEquals("-Dfusedgan.cuda.sumRows must be 1 or 2, got '3'", e.getMessage());
     }
 
     private static void assertOneLine(String message) {

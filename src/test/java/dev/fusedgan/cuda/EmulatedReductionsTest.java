@@ -43,6 +43,33 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
         }
     }
 
+    /**
+     * sum_rows version 2 (chunk sums, then the chunk sums in order): bitwise its own order computed in Java, and
+     * within one float ulp of the CPU's row-order sums (the same double additions, associated differently).
+     */
+    @Test
+    void chunkedSumRowsIsBitwiseItsOrderAndWithinAnUlpOfTheCpus() {
+        for (int[] s : new int[][] {{33, 1}, {64, 7}, {301, 129}, {1000, 1001}, {4096, 3}}) {
+            int rows = s[0], cols = s[1];
+            long seed = seed(450L + rows * 7L + cols);
+            float[] dy = CudaTestSupport.withNonFinite(CudaTestSupport.normal(random(seed), rows * cols, 10));
+            float[] cpuSums;
+            try (Tensor td = cpu.upload(dy, rows, cols); Tensor to = cpu.allocate(1, cols)) {
+                cpu.sumRows(td, to);
+                cpuSums = cpu.download(to);
+            }
+            float[] chunked = CudaTestSupport.chunkedColumnSums(dy, rows, cols, Launches.ROW_CHUNK);
+            for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
+                String what = "chunked sumRows " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks")
+                        + ", " + seedNote(seed);
+                MemorySegment out = output(cols), partials = bytes(Launches.sumRowsScratch(rows, cols) * Double.BYTES);
+                Launches.sumRowsChunked(emulator(blocks), upload(dy).address(), out.address(), rows, cols, partials.address());
+                assertBitwise(what, chunked, floats(out));
+                KernelChecks.assertWithin(what + " against the CPU", cpuSums, floats(out), i -> Math.ulp(cpuSums[i]));
+            }
+        }
+    }
+
     /** CudaBackend.sumOfSquares: the partials launch, then reduce_partials into the scratch's result slot. */
     private double sumOfSquares(float[] x, int schedule) {
         int n = x.length;
