@@ -3,7 +3,6 @@ package dev.fusedgan.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -32,8 +31,8 @@ public final class Comparison {
     }
 
     private static double speedup(List<BenchRow> rows, String suite, long n, String ours, String theirs, boolean gpu) {
-        var a = find(rows, suite, ours, n, gpu).filter(BenchRow::ok);
-        var b = find(rows, suite, theirs, n, gpu).filter(BenchRow::ok);
+        var a = Targets.find(rows, suite, ours, n, gpu).filter(BenchRow::ok);
+        var b = Targets.find(rows, suite, theirs, n, gpu).filter(BenchRow::ok);
         if (a.isEmpty() || b.isEmpty()) return Double.NaN;
         return b.get().msMedian() / a.get().msMedian();
     }
@@ -70,15 +69,8 @@ public final class Comparison {
         return sb.toString();
     }
 
-    /** The row of {@code variant} at {@code n} on a GPU, or on the CPU when {@code gpu} is false. */
-    private static Optional<BenchRow> find(List<BenchRow> rows, String suite, String variant, long n, boolean gpu) {
-        return gpu ? Targets.find(rows, suite, variant, n)
-                : rows.stream().filter(r -> r.suite().equals(suite) && r.variant().equals(variant) && r.n() == n && !r.onGpu())
-                        .findFirst();
-    }
-
     private static String ms(List<BenchRow> rows, String suite, String variant, long n, boolean gpu) {
-        return find(rows, suite, variant, n, gpu).map(r -> r.ok() ? ReportTable.num(r.msMedian(), "%.4f") : r.status().name())
+        return Targets.find(rows, suite, variant, n, gpu).map(r -> r.ok() ? ReportTable.num(r.msMedian(), "%.4f") : r.status().name())
                 .orElse("-");
     }
 }

@@ -104,10 +104,19 @@ public final class Targets {
     }
 
     static Optional<BenchRow> find(List<BenchRow> rows, String suite, String variant, long n) {
-        return rows.stream().filter(gpu(suite, variant).and(r -> r.n() == n)).findFirst();
+        return find(rows, suite, variant, n, true);
+    }
+
+    /** The row of {@code variant} at {@code n} on a GPU, or on the CPU when {@code onGpu} is false. */
+    static Optional<BenchRow> find(List<BenchRow> rows, String suite, String variant, long n, boolean onGpu) {
+        return rows.stream().filter(on(suite, variant, onGpu).and(r -> r.n() == n)).findFirst();
     }
 
     private static Predicate<BenchRow> gpu(String suite, String variant) {
-        return r -> r.suite().equals(suite) && r.variant().equals(variant) && r.onGpu();
+        return on(suite, variant, true);
+    }
+
+    private static Predicate<BenchRow> on(String suite, String variant, boolean onGpu) {
+        return r -> r.suite().equals(suite) && r.variant().equals(variant) && r.onGpu() == onGpu;
     }
 }

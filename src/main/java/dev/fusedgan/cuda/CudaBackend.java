@@ -64,7 +64,7 @@ public final class CudaBackend implements Backend {
     private final Map<String, CUfunction> kernels = new HashMap<>();
     private final Map<String, Integer> v3Waves = new HashMap<>();
     /** Where {@link Launches} sends this backend's launches: the stream. */
-    private final Launches.Sink gpu = (kernel, blocks, args) -> launcher().launch(kernels.get(kernel), blocks, args);
+    private final Launches.Sink gpu;
     /** The fused loss kernel version: 3 (float4 accesses, one-wave grid; version 2 for misaligned slices) or 2. */
     private final int lossKernelVersion;
     /** The column-sum version: 1 (the CPU's order, bitwise) or 2 (chunked, more threads); see kernels/reductions.cu. */
@@ -119,6 +119,7 @@ public final class CudaBackend implements Backend {
         cublas = blas;
         reduction = scratch;
         launcher = new KernelLauncher(stream);
+        gpu = (kernel, blocks, args) -> launcher.launch(kernels.get(kernel), blocks, args);
         probabilities = new GrowableBuffer("unfused BCE probabilities", stream);
         listPartials = new GrowableBuffer("sum-of-squares partials", stream);
         sumRowsPartials = new GrowableBuffer("column-sum partials", stream);
@@ -134,8 +135,6 @@ public final class CudaBackend implements Backend {
                 "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")");
         return Math.clamp((long) multiprocessors * Math.max(1, perSm[0]), 1, REDUCTION_GRID);
     }
-
-    private KernelLauncher launcher() { return launcher; }
 
     /** A kernel version from system property {@code property}: {@code first} or {@code second}, else a one-line error. */
     static int version(String property, String value, int first, int second) {
@@ -237,7 +236,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void addBias(Tensor x, Tensor bias) {
         CudaTensor X = cuda(x), B = cuda(bias);
-        if (B.size() != X.cols()) throw new IllegalArgumentException("addBias: bias " + B.shape() + " for x " + X.shape());
+        biasFits("addBias", X, B);
         enter();
         Launches.addBias(gpu, X.address(), B.address(), X.size(), X.cols());
     }
@@ -266,7 +265,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void addBiasActivate(Activation f, Tensor z, Tensor bias, Tensor y) {
         CudaTensor Z = cuda(z), B = cuda(bias), Y = cuda(y);
-        if (B.size() != Z.cols()) throw new IllegalArgumentException("addBiasActivate: bias " + B.shape() + " for z " + Z.shape());
+        biasFits("addBiasActivate", Z, B);
         sameShape("addBiasActivate", Z, Y);
         enter();
         Launches.biasActivate(gpu, f, Z.address(), B.address(), Y.address(), Z.size(), Z.cols());
@@ -351,6 +350,11 @@ public final class CudaBackend implements Backend {
         var buffers = new Launches.Buffers(x.address(), address(t), address(w), address(g), address(perElement), q,
                 reduction.address(), reduction.address() + PARTIALS_BYTES);
         return Launches.enqueue(gpu, fn, buffers, n, scalarTarget, options, lossKernelVersion, v3Waves::get);
+    }
+
+    /** A bias of one value per column of {@code x}, or a one-line error naming {@code op}. */
+    private static void biasFits(String op, CudaTensor x, CudaTensor bias) {
+        if (bias.size() != x.cols()) throw new IllegalArgumentException(op + ": bias " + bias.shape() + " for x " + x.shape());
     }
 
     private static long address(CudaTensor t) { return t == null ? 0 : t.address(); }
