@@ -52,7 +52,7 @@ class EmulatedActivationsTest extends EmulatedKernelTestBase {
                 }
                 boolean transcendental = f.kind() == Activation.Kind.TANH || f.kind() == Activation.Kind.SIGMOID;
                 for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
-                    String what = f + " " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed);
+                    String what = f + " " + rows + "x" + cols + " on " + gridNote(blocks) + ", " + seedNote(seed);
                     // CudaBackend.activate's launch; here y aliases x, which the kernel allows
                     MemorySegment inPlace = upload(x);
                     Launches.activate(emulator(blocks), f, inPlace.address(), inPlace.address(), n);
@@ -110,7 +110,7 @@ class EmulatedActivationsTest extends EmulatedKernelTestBase {
                 }
                 boolean transcendental = f.kind() == Activation.Kind.TANH || f.kind() == Activation.Kind.SIGMOID;
                 for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
-                    String what = f + " " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks")
+                    String what = f + " " + rows + "x" + cols + " on " + gridNote(blocks)
                             + ", " + seedNote(seed);
                     MemorySegment dz = upload(z), out = output(n);
                     Launches.biasActivate(emulator(blocks), f, dz.address(), upload(bias).address(), out.address(), n, cols);

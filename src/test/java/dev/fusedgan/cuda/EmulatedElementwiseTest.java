@@ -44,7 +44,7 @@ class EmulatedElementwiseTest extends EmulatedKernelTestBase {
             for (int blocks : new int[] {0, STRIDED_GRID}) {
                 MemorySegment dy = upload(y);
                 Launches.axpy(emulator(blocks), alpha, upload(x).address(), dy.address(), n);
-                assertBitwise("axpy n=" + n + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed), expected, floats(dy));
+                assertBitwise("axpy n=" + n + " on " + gridNote(blocks) + ", " + seedNote(seed), expected, floats(dy));
             }
         }
     }
@@ -63,7 +63,7 @@ class EmulatedElementwiseTest extends EmulatedKernelTestBase {
             for (int blocks : new int[] {0, STRIDED_GRID}) {
                 MemorySegment dx = upload(x);
                 Launches.addBias(emulator(blocks), dx.address(), upload(bias).address(), n, cols);
-                assertBitwise("addBias " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed), expected, floats(dx));
+                assertBitwise("addBias " + rows + "x" + cols + " on " + gridNote(blocks) + ", " + seedNote(seed), expected, floats(dx));
             }
         }
     }

@@ -103,6 +103,11 @@ abstract class EmulatedKernelTestBase {
         return (kernel, grid, args) -> emu.launch(kernel, blocks > 0 ? blocks : grid, args);
     }
 
+    /** For failure messages: the grid {@link #emulator(int)} was given ({@code blocks}, or 0 for CudaBackend's). */
+    protected static String gridNote(int blocks) {
+        return blocks == 0 ? "CudaBackend's grid" : blocks + " blocks";
+    }
+
     // ---- host memory ----------------------------------------------------------------------------
 
     protected MemorySegment upload(float[] values) {

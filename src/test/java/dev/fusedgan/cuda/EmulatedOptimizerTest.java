@@ -33,7 +33,7 @@ class EmulatedOptimizerTest extends EmulatedKernelTestBase {
                     g.copyFrom(MemorySegment.ofArray(grads[step - 1]));
                     Launches.adam(emulator(blocks), config, step, p.address(), g.address(), m.address(), v.address(), n);
                 }
-                String what = "adam n=" + n + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed);
+                String what = "adam n=" + n + " on " + gridNote(blocks) + ", " + seedNote(seed);
                 assertBitwise(what + " param", expected[0], floats(p));
                 assertBitwise(what + " m", expected[1], floats(m));
                 assertBitwise(what + " v", expected[2], floats(v));

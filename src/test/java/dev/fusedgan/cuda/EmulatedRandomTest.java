@@ -36,7 +36,7 @@ class EmulatedRandomTest extends EmulatedKernelTestBase {
                         MemorySegment out = output(n);
                         Launches.fillUniform(emulator(blocks), out.address(), n, ss[0], ss[1], low, high);
                         assertBitwise("uniform(" + low + "," + high + ") n=" + n + " seed " + ss[0] + " stream " + ss[1]
-                                + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks"), expected, floats(out));
+                                + " on " + gridNote(blocks), expected, floats(out));
                     }
                 }
             }
@@ -55,7 +55,7 @@ class EmulatedRandomTest extends EmulatedKernelTestBase {
                 for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
                     MemorySegment out = output(n);
                     Launches.fillNormal(emulator(blocks), out.address(), n, ss[0], ss[1], 0.5f, 2f);
-                    assertWithin("normal n=" + n + " seed " + ss[0] + " stream " + ss[1] + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks"),
+                    assertWithin("normal n=" + n + " seed " + ss[0] + " stream " + ss[1] + " on " + gridNote(blocks),
                             expected, floats(out), i -> Math.ulp(expected[i]));
                 }
             }

@@ -38,7 +38,7 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
             for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
                 MemorySegment out = output(cols);
                 Launches.sumRows(emulator(blocks), upload(dy).address(), out.address(), rows, cols);
-                assertBitwise("sumRows " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks") + ", " + seedNote(seed), expected, floats(out));
+                assertBitwise("sumRows " + rows + "x" + cols + " on " + gridNote(blocks) + ", " + seedNote(seed), expected, floats(out));
             }
         }
     }
@@ -60,7 +60,7 @@ class EmulatedReductionsTest extends EmulatedKernelTestBase {
             }
             float[] chunked = CudaTestSupport.chunkedColumnSums(dy, rows, cols, Launches.ROW_CHUNK);
             for (int blocks : new int[] {0, EmulatedElementwiseTest.STRIDED_GRID}) {
-                String what = "chunked sumRows " + rows + "x" + cols + " on " + (blocks == 0 ? "CudaBackend's grid" : blocks + " blocks")
+                String what = "chunked sumRows " + rows + "x" + cols + " on " + gridNote(blocks)
                         + ", " + seedNote(seed);
                 MemorySegment out = output(cols), partials = bytes(Launches.sumRowsScratch(rows, cols) * Double.BYTES);
                 Launches.sumRowsChunked(emulator(blocks), upload(dy).address(), out.address(), rows, cols, partials.address());
