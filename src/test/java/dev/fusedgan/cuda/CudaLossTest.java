@@ -182,8 +182,11 @@ class CudaLossTest extends CudaTestBase {
                  Tensor g = gpu.allocate(n, 1); Tensor l = gpu.allocate(n, 1);
                  Tensor xp = gpu.upload(padded, n + 1, 1); Tensor yp = gpu.upload(paddedY, n + 1, 1);
                  Tensor wp = gpu.upload(paddedW, n + 1, 1); Tensor gp = gpu.allocate(n + 1, 1); Tensor lp = gpu.allocate(n + 1, 1)) {
-                var v3 = new LossOptions(w, 1.5f, LabelSmoothing.oneSided(0.1f), Reduction.NONE, 0.5f);
-                var v2 = new LossOptions(wp.rowSlice(1, n + 1), 1.5f, LabelSmoothing.oneSided(0.1f), Reduction.NONE, 0.5f);
+                // pos_weight only where the loss takes it: Losses refuses it for all but the cross-entropies.
+                float posWeight = fn.isCrossEntropy() ? 1.5f : 1f;
+                LabelSmoothing smoothing = LabelSmoothing.oneSided(0.1f);
+                var v3 = new LossOptions(w, posWeight, smoothing, Reduction.NONE, 0.5f);
+                var v2 = new LossOptions(wp.rowSlice(1, n + 1), posWeight, smoothing, Reduction.NONE, 0.5f);
                 LossResult a = gpu.loss(fn, x, Target.of(y), v3, g, l);
                 LossResult b = gpu.loss(fn, xp.rowSlice(1, n + 1), Target.of(yp.rowSlice(1, n + 1)), v2, gp.rowSlice(1, n + 1),
                         lp.rowSlice(1, n + 1));
