@@ -1,6 +1,7 @@
 package dev.fusedgan.cuda;
 
 import dev.fusedgan.cpu.CpuBackend;
+import dev.fusedgan.testing.GpuBackends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +15,11 @@ import org.junit.jupiter.api.Tag;
 @Tag("gpu")
 abstract class CudaTestBase {
     protected static final CpuBackend cpu = new CpuBackend();
-    private static CudaTestSupport.Gpu opened;
+    private static GpuBackends.Gpu opened;
     protected static CudaBackend gpu;
 
     @BeforeAll
-    static void openGpu() { opened = CudaTestSupport.open(); }
+    static void openGpu() { opened = GpuBackends.open(); }
 
     @BeforeEach
     void requireGpu() { gpu = opened.require(); }

@@ -2,7 +2,6 @@ package dev.fusedgan.cuda;
 
 import dev.fusedgan.backend.AdamConfig;
 import dev.fusedgan.backend.Backend;
-import dev.fusedgan.backend.BackendUnavailableException;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.tensor.Tensor;
 
@@ -10,34 +9,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Opening the GPU backend (or skipping with the reason), fresh random data, and tolerance checks. */
+/** Fresh random data and tolerance checks for the GPU tests (which open the backend through testing.GpuBackends). */
 final class CudaTestSupport {
     /** About 3 million elements, with both sides odd so no kernel can rely on round sizes. */
     static final int BIG_ROWS = 1733, BIG_COLS = 1731;
 
     private CudaTestSupport() {}
-
-    /** The opened backend, or null and why not. */
-    record Gpu(CudaBackend backend, String unavailableReason) {
-        /** Skips the calling test, with the reason, when there is no backend. */
-        CudaBackend require() {
-            assumeTrue(backend != null, () -> "CUDA backend unavailable: " + unavailableReason);
-            return backend;
-        }
-
-        void close() { if (backend != null) backend.close(); }
-    }
-
-    /** Opened once per test class (in @BeforeAll); each test calls {@link Gpu#require()} so its skip shows the reason. */
-    static Gpu open() {
-        try {
-            return new Gpu(CudaBackend.open(), null);
-        } catch (BackendUnavailableException e) {
-            return new Gpu(null, e.getMessage());
-        }
-    }
 
     static float[] normal(SplittableRandom rng, int n, double std) {
         float[] out = new float[n];
