@@ -1,5 +1,7 @@
 package dev.fusedgan.bench;
 
+import dev.fusedgan.cuda.CudaBackend;
+
 /**
  * One result line, shared by the Java harness and benchmarks/pytorch/bench_torch.py (same CSV columns).
  * Numbers that do not apply are NaN (doubles) or -1 (bytes) and are written as empty CSV fields.
@@ -35,6 +37,11 @@ public record BenchRow(String suite, String variant, String device, long n, Stat
 
     public boolean ok() { return status == Status.OK; }
 
-    /** True when the row was measured on a GPU (the performance targets are about the GPU only). */
-    public boolean onGpu() { return !device.equalsIgnoreCase("cpu") && !device.isBlank(); }
+    /**
+     * True when the row was measured on a GPU (the performance targets are about the GPU only): not the CPU, and not
+     * the simulated device, whose figures time the kernel emulator on the host.
+     */
+    public boolean onGpu() {
+        return !device.equalsIgnoreCase("cpu") && !device.isBlank() && !device.contains(CudaBackend.SIMULATED_DEVICE_NAME);
+    }
 }

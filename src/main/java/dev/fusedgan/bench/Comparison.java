@@ -42,7 +42,7 @@ public final class Comparison {
         List<BenchRow> all = new ArrayList<>(ours);
         all.addAll(theirs);
         boolean gpu = all.stream().anyMatch(BenchRow::onGpu);
-        String dryRun = gpu ? "" : "CPU dry run: neither side has a GPU row, so these are CPU figures, not the GPU comparison\n\n";
+        String dryRun = gpu ? "" : "CPU dry run: neither side has a GPU row, so these are CPU (or simulated-device) figures, not the GPU comparison\n\n";
         return dryRun + table(all, "loss", "n", LOSS_PAIRS, gpu) + "\n" + table(all, "step", "batch", STEP_PAIRS, gpu) + "\n"
                 + Targets.format(Targets.evaluate(all));
     }

@@ -72,6 +72,12 @@ public final class CudaBackend implements Backend {
     /** Version 2's chunk sums. */
     private final GrowableBuffer sumRowsPartials;
 
+    /**
+     * How the simulated device (native/sim: a host-only libcuda.so.1 for the tests, kernels in the kernel emulator)
+     * names itself in cuDeviceGetName. Its figures time the emulator, not a GPU, so nothing counts them as GPU ones.
+     */
+    public static final String SIMULATED_DEVICE_NAME = "fusedgan simulated device";
+
     /** System property choosing the fused loss kernel version, "3" (the default) or "2"; see kernels/loss.cu. */
     public static final String LOSS_KERNEL_PROPERTY = "fusedgan.cuda.lossKernel";
     /** System property choosing the column-sum version, "1" (the default) or "2"; see kernels/reductions.cu. */
@@ -158,6 +164,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public boolean isGpu() { return true; }
+
+    /** True on the simulated device (see {@link #SIMULATED_DEVICE_NAME}), which is not a GPU. */
+    public boolean isSimulated() { return context.deviceName().startsWith(SIMULATED_DEVICE_NAME); }
 
     // ---- memory ---------------------------------------------------------------------------------
 

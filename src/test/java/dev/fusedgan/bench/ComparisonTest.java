@@ -112,4 +112,17 @@ class ComparisonTest {
         assertTrue(Double.isNaN(Comparison.speedup(BenchCsv.read(dir.resolve("torch.csv")), "loss", 1024, "fused-tensor",
                 "torch-eager")), "the public speedup is GPU-only");
     }
+
+    @Test
+    void simulatedDeviceRowsNeverCountAsGpuMeasurements(@TempDir Path dir) throws Exception {
+        // The JAVA rows, every one met or missed on the H100 name, relabelled as the simulated device's.
+        String simulated = JAVA.replace("GPU", "\"cuda:0 " + dev.fusedgan.cuda.CudaBackend.SIMULATED_DEVICE_NAME + " (not a GPU)\"");
+        Path file = dir.resolve("sim.csv");
+        Files.writeString(file, simulated);
+        List<BenchRow> rows = BenchCsv.read(file);
+        assertTrue(rows.stream().noneMatch(BenchRow::onGpu), "simulated rows are not GPU rows");
+        assertTrue(Targets.evaluate(rows).stream().allMatch(o -> o.verdict() == Targets.Verdict.NOT_MEASURED),
+                "the simulated device's figures never meet or miss a target");
+        assertTrue(Comparison.report(rows, List.of()).startsWith("CPU dry run"));
+    }
 }

@@ -28,9 +28,6 @@ public final class GpuBackends {
     public static final String SIMULATED_PROPERTY = "fusedgan.simulatedDevice";
     /** Fail instead of skipping when the emulator or the simulated device is missing (shared with the emulated tests). */
     public static final String REQUIRED_PROPERTY = "fusedgan.kernelEmu.required";
-    /** How the simulated driver names its device (native/sim/driver.cpp). */
-    public static final String SIMULATED_NAME = "fusedgan simulated device";
-
     private GpuBackends() {}
 
     /** The opened backend, or null and why not. */
@@ -51,7 +48,7 @@ public final class GpuBackends {
     public static boolean simulatedRun() { return System.getProperty(SIMULATED_PROPERTY) != null; }
 
     /** True when {@code backend} is the simulated device, not a GPU. */
-    public static boolean isSimulated(CudaBackend backend) { return backend.name().contains(SIMULATED_NAME); }
+    public static boolean isSimulated(CudaBackend backend) { return backend.isSimulated(); }
 
     /** Opens the CUDA backend, or says why not; in the simulated run, checks it is the simulated device. */
     public static Gpu open() {
