@@ -23,6 +23,11 @@ import dev.fusedgan.tensor.Tensor;
  * fake batch of the D step is reused, as in PyTorch's DCGAN example. The "real" batch is Uniform(-1, 1)
  * Philox data made once on the backend (the benchmark times the step, not a data loader).
  * (Trainer.step() is not used: it trains other shapes and adds per-step diagnostics that sync the host.)
+ *
+ * <p>Nothing in an iteration waits for the device: the losses are written to a device tensor
+ * ({@link Objectives#discriminatorInto}, {@link Objectives#generatorInto}) and read by {@link #losses()} only
+ * when asked for, as the PyTorch side's loop never calls {@code .item()}. Reading them per iteration would add
+ * a host round trip and a drained queue to every timed iteration.
  */
 final class GanStep implements AutoCloseable {
     static final int NOISE = 100;
@@ -55,6 +60,8 @@ final class GanStep implements AutoCloseable {
     private final Tensor dFakeGrad;
     private final Tensor gLogitGrad;
     private final Tensor fakeGrad;
+    /** The last iteration's loss terms, (value, NaN count) per row: D's real and fake halves, then G's. */
+    private final Tensor lossRows;
     private long draws;
 
     GanStep(Backend be, int batch, LossFunction bce, long seed) {
@@ -83,24 +90,32 @@ final class GanStep implements AutoCloseable {
         dFakeGrad = dLogitGrad.rowSlice(batch, 2 * batch);
         gLogitGrad = be.allocate(batch, 1);
         fakeGrad = be.allocate(batch, IMAGE);
+        lossRows = be.allocate(3, 2);
     }
 
-    Losses iterate() {
+    /** One iteration, enqueued without waiting for the device. */
+    void iterate() {
         be.fillNormal(noise, seed, NOISE_STREAM + draws++, 0f, 1f);
         Tensor fake = generator.forward(gWork, noise);
         be.copy(fake, fakeHalf);
         discriminator.forward(dBoth, dInput);
-        float dLoss = Objectives.discriminator(be, DiscriminatorObjective.CROSS_ENTROPY, bce, realLogits, fakeLogitsBoth,
-                dRealGrad, dFakeGrad, LabelSmoothing.NONE).value();
+        Objectives.discriminatorInto(be, DiscriminatorObjective.CROSS_ENTROPY, bce, realLogits, fakeLogitsBoth,
+                dRealGrad, dFakeGrad, LabelSmoothing.NONE, lossRows.rowSlice(0, 2));
         discriminator.backward(dBoth, dInput, dLogitGrad, null, true);
         adamD.step();
 
         Tensor fakeLogits = discriminator.forward(dFake, fake);
-        float gLoss = Objectives.generator(be, GeneratorObjective.NON_SATURATING, bce, fakeLogits, gLogitGrad).value();
+        Objectives.generatorInto(be, GeneratorObjective.NON_SATURATING, bce, fakeLogits, gLogitGrad, lossRows.rowSlice(2, 3));
         discriminator.backward(dFake, fake, gLogitGrad, fakeGrad, false);
         generator.backward(gWork, noise, fakeGrad, null, true);
         adamG.step();
-        return new Losses(dLoss, gLoss);
+    }
+
+    /** The last iteration's two losses (this waits for the device). */
+    Losses losses() {
+        float[] rows = be.download(lossRows);
+        return new Losses(Objectives.total(java.util.Arrays.copyOfRange(rows, 0, 4)).value(),
+                Objectives.total(java.util.Arrays.copyOfRange(rows, 4, 6)).value());
     }
 
     @Override
@@ -110,6 +125,7 @@ final class GanStep implements AutoCloseable {
         dLogitGrad.close();
         gLogitGrad.close();
         fakeGrad.close();
+        lossRows.close();
         generator.close();
         discriminator.close();
     }

@@ -37,16 +37,31 @@ public final class Objectives {
      * </ul>
      */
     public static LossResult generator(Backend be, GeneratorObjective o, LossFunction bce, Tensor fakeLogits, Tensor dFake) {
+        Now now = new Now(be);
+        generator(now, o, bce, fakeLogits, dFake);
+        return now.total();
+    }
+
+    /**
+     * {@link #generator(Backend, GeneratorObjective, LossFunction, Tensor, Tensor)} without a host sync: the loss
+     * goes to {@code result} (1 x 2: value, NaN count) on the device, as {@link Backend#lossInto} writes it.
+     */
+    public static void generatorInto(Backend be, GeneratorObjective o, LossFunction bce, Tensor fakeLogits, Tensor dFake,
+                                     Tensor result) {
+        generator(new Into(be, result, 1), o, bce, fakeLogits, dFake);
+    }
+
+    private static void generator(Terms terms, GeneratorObjective o, LossFunction bce, Tensor fakeLogits, Tensor dFake) {
         checkBce(bce);
-        return switch (o) {
-            case NON_SATURATING -> be.loss(bce, fakeLogits, Target.scalar(1f), LossOptions.MEAN, dFake, null);
-            case MINIMAX -> be.loss(bce, fakeLogits, Target.scalar(0f), LossOptions.MEAN.withScale(-1f), dFake, null);
-            case LEAST_SQUARES -> be.loss(LossFunction.SQUARED_ERROR, fakeLogits, Target.scalar(1f),
-                    LossOptions.MEAN.withScale(0.5f), dFake, null);
-            case HINGE -> be.loss(LossFunction.LINEAR, fakeLogits, Target.scalar(1f), LossOptions.MEAN, dFake, null);
+        switch (o) {
+            case NON_SATURATING -> terms.add(bce, fakeLogits, Target.scalar(1f), LossOptions.MEAN, dFake);
+            case MINIMAX -> terms.add(bce, fakeLogits, Target.scalar(0f), LossOptions.MEAN.withScale(-1f), dFake);
+            case LEAST_SQUARES -> terms.add(LossFunction.SQUARED_ERROR, fakeLogits, Target.scalar(1f),
+                    LossOptions.MEAN.withScale(0.5f), dFake);
+            case HINGE -> terms.add(LossFunction.LINEAR, fakeLogits, Target.scalar(1f), LossOptions.MEAN, dFake);
             case FEATURE_MATCHING, PIXEL_MSE, PIXEL_MAE -> throw new IllegalArgumentException(
                     o + " is not a function of D's logit (see FeatureMatching and Trainer)");
-        };
+        }
     }
 
     /** D loss; writes dL/dlogit for the real and the fake batch. Fused BCE. */
@@ -70,30 +85,107 @@ public final class Objectives {
      */
     public static LossResult discriminator(Backend be, DiscriminatorObjective o, LossFunction bce, Tensor realLogits,
                                            Tensor fakeLogits, Tensor dReal, Tensor dFake, LabelSmoothing smoothing) {
+        Now now = new Now(be);
+        discriminator(now, o, bce, realLogits, fakeLogits, dReal, dFake, smoothing);
+        return now.total();
+    }
+
+    /**
+     * {@link #discriminator(Backend, DiscriminatorObjective, LossFunction, Tensor, Tensor, Tensor, Tensor, LabelSmoothing)}
+     * without a host sync: the real batch's term goes to row 0 of {@code result} (2 x 2: value, NaN count per
+     * row) and the fake batch's to row 1, on the device; {@link #total} adds them up once downloaded.
+     */
+    public static void discriminatorInto(Backend be, DiscriminatorObjective o, LossFunction bce, Tensor realLogits,
+                                         Tensor fakeLogits, Tensor dReal, Tensor dFake, LabelSmoothing smoothing, Tensor result) {
+        discriminator(new Into(be, result, 2), o, bce, realLogits, fakeLogits, dReal, dFake, smoothing);
+    }
+
+    private static void discriminator(Terms terms, DiscriminatorObjective o, LossFunction bce, Tensor realLogits,
+                                      Tensor fakeLogits, Tensor dReal, Tensor dFake, LabelSmoothing smoothing) {
         checkBce(bce);
         LabelSmoothing realSmoothing = smoothing == null ? LabelSmoothing.NONE : smoothing;
         LabelSmoothing fakeSmoothing = realSmoothing.twoSided() ? realSmoothing : LabelSmoothing.NONE;
         LossOptions half = LossOptions.MEAN.withScale(0.5f);
-        return switch (o) {
-            case CROSS_ENTROPY -> sum(
-                    be.loss(bce, realLogits, Target.scalar(1f), half.withSmoothing(realSmoothing), dReal, null),
-                    be.loss(bce, fakeLogits, Target.scalar(0f), half.withSmoothing(fakeSmoothing), dFake, null));
-            case LEAST_SQUARES -> sum(
-                    be.loss(LossFunction.SQUARED_ERROR, realLogits, Target.scalar(1f), half.withSmoothing(realSmoothing), dReal, null),
-                    be.loss(LossFunction.SQUARED_ERROR, fakeLogits, Target.scalar(0f), half.withSmoothing(fakeSmoothing), dFake, null));
+        switch (o) {
+            case CROSS_ENTROPY -> {
+                terms.add(bce, realLogits, Target.scalar(1f), half.withSmoothing(realSmoothing), dReal);
+                terms.add(bce, fakeLogits, Target.scalar(0f), half.withSmoothing(fakeSmoothing), dFake);
+            }
+            case LEAST_SQUARES -> {
+                terms.add(LossFunction.SQUARED_ERROR, realLogits, Target.scalar(1f), half.withSmoothing(realSmoothing), dReal);
+                terms.add(LossFunction.SQUARED_ERROR, fakeLogits, Target.scalar(0f), half.withSmoothing(fakeSmoothing), dFake);
+            }
             case HINGE -> {
                 if (realSmoothing.amount() != 0f) {
                     throw new IllegalArgumentException("label smoothing does not apply to the hinge discriminator loss");
                 }
-                yield sum(
-                        be.loss(LossFunction.HINGE, realLogits, Target.scalar(1f), LossOptions.MEAN, dReal, null),
-                        be.loss(LossFunction.HINGE, fakeLogits, Target.scalar(-1f), LossOptions.MEAN, dFake, null));
+                terms.add(LossFunction.HINGE, realLogits, Target.scalar(1f), LossOptions.MEAN, dReal);
+                terms.add(LossFunction.HINGE, fakeLogits, Target.scalar(-1f), LossOptions.MEAN, dFake);
             }
-        };
+        }
     }
 
-    private static LossResult sum(LossResult real, LossResult fake) {
-        return new LossResult(real.value() + fake.value(), real.nanInputs() + fake.nanInputs());
+    /**
+     * The loss an objective wrote with {@link #generatorInto} or {@link #discriminatorInto}, from its downloaded
+     * rows (value, NaN count per term): the terms' values added in order as floats, as the host-side objectives
+     * add them, so it is bitwise their value.
+     */
+    public static LossResult total(float[] rows) {
+        if (rows.length % 2 != 0) throw new IllegalArgumentException("loss rows come in (value, NaN count) pairs, got " + rows.length + " floats");
+        float value = rows.length == 0 ? 0 : rows[0];
+        long nans = 0;
+        for (int i = 0; i < rows.length; i += 2) {
+            if (i > 0) value += rows[i];
+            nans += (long) rows[i + 1];
+        }
+        return new LossResult(value, nans);
+    }
+
+    /** Where an objective's loss terms go: the one place the two ways of computing them differ. */
+    private interface Terms {
+        void add(LossFunction fn, Tensor logits, Target target, LossOptions options, Tensor grad);
+    }
+
+    /** Each term computed now ({@link Backend#loss}: its value comes back to the host), the values added up. */
+    private static final class Now implements Terms {
+        private final Backend be;
+        private float value;
+        private long nans;
+        private int terms;
+
+        Now(Backend be) { this.be = be; }
+
+        @Override
+        public void add(LossFunction fn, Tensor logits, Target target, LossOptions options, Tensor grad) {
+            LossResult r = be.loss(fn, logits, target, options, grad, null);
+            value = terms == 0 ? r.value() : value + r.value();
+            nans += r.nanInputs();
+            terms++;
+        }
+
+        LossResult total() { return new LossResult(value, nans); }
+    }
+
+    /** Term i written to row i of a (terms x 2) result tensor on the device ({@link Backend#lossInto}). */
+    private static final class Into implements Terms {
+        private final Backend be;
+        private final Tensor result;
+        private int next;
+
+        Into(Backend be, Tensor result, int terms) {
+            if (result == null || result.rows() != terms || result.cols() != 2) {
+                throw new IllegalArgumentException("the loss result must be " + terms + " x 2 (value, NaN count per term), got "
+                        + (result == null ? "null" : result.shape()));
+            }
+            this.be = be;
+            this.result = result;
+        }
+
+        @Override
+        public void add(LossFunction fn, Tensor logits, Target target, LossOptions options, Tensor grad) {
+            be.lossInto(fn, logits, target, options, grad, null, result.rowSlice(next, next + 1));
+            next++;
+        }
     }
 
     private static void checkBce(LossFunction bce) {

@@ -52,7 +52,9 @@ class StepBenchTest {
                 assertTrue(Double.isNaN(r.msMedian()));
             }
         }
-        // Each failing variant ran only its validation iteration: two D loss calls (real, fake) and one G loss call.
-        assertEquals(2 * 3, broken.lossCalls);
+        // Each failing variant ran only its validation iteration: two D loss terms (real, fake) and one G loss term,
+        // written on the device (an iteration never waits for a loss value).
+        assertEquals(2 * 3, broken.lossIntoCalls);
+        assertEquals(0, broken.lossCalls);
     }
 }

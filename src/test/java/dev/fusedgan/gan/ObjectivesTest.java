@@ -177,4 +177,51 @@ class ObjectivesTest {
             assertEquals(0.0, be.download(g)[0], 0.0, "the unfused chain's gradient vanishes once q rounds to 0");
         }
     }
+
+    /**
+     * The device-side variants (no host sync) write the same terms: their totals are bitwise the host-side
+     * objectives' values, and the gradients bitwise the same, for every objective, with NaN logits counted.
+     */
+    @Test
+    void intoVariantsWriteBitwiseTheHostSideLossesAndGradients() {
+        for (GeneratorObjective o : new GeneratorObjective[] {GeneratorObjective.NON_SATURATING, GeneratorObjective.MINIMAX,
+                GeneratorObjective.LEAST_SQUARES, GeneratorObjective.HINGE}) {
+            float[] l = logits(o.ordinal() + 31);
+            l[7] = Float.NaN;
+            try (Tensor x = be.upload(l, M, 1); Tensor g1 = be.allocate(M, 1); Tensor g2 = be.allocate(M, 1);
+                 Tensor rows = be.allocate(1, 2)) {
+                LossResult host = Objectives.generator(be, o, LossFunction.BCE_WITH_LOGITS, x, g1);
+                Objectives.generatorInto(be, o, LossFunction.BCE_WITH_LOGITS, x, g2, rows);
+                LossResult device = Objectives.total(be.download(rows));
+                assertEquals(Float.floatToIntBits(host.value()), Float.floatToIntBits(device.value()), o + " value");
+                assertEquals(1, host.nanInputs(), o + " NaN count");
+                assertEquals(host.nanInputs(), device.nanInputs(), o + " NaN count");
+                assertTrue(java.util.Arrays.equals(be.download(g1), be.download(g2)), o + " gradient");
+            }
+        }
+        for (DiscriminatorObjective o : DiscriminatorObjective.values()) {
+            float[] real = logits(o.ordinal() + 41), fake = logits(o.ordinal() + 51);
+            LabelSmoothing smoothing = o == DiscriminatorObjective.HINGE ? LabelSmoothing.NONE : LabelSmoothing.oneSided(0.1f);
+            try (Tensor r = be.upload(real, M, 1); Tensor f = be.upload(fake, M, 1); Tensor dr1 = be.allocate(M, 1);
+                 Tensor df1 = be.allocate(M, 1); Tensor dr2 = be.allocate(M, 1); Tensor df2 = be.allocate(M, 1);
+                 Tensor rows = be.allocate(2, 2)) {
+                LossResult host = Objectives.discriminator(be, o, LossFunction.BCE_WITH_LOGITS, r, f, dr1, df1, smoothing);
+                Objectives.discriminatorInto(be, o, LossFunction.BCE_WITH_LOGITS, r, f, dr2, df2, smoothing, rows);
+                float[] written = be.download(rows);
+                assertTrue(written[0] != 0 && written[2] != 0, o + ": both halves written, got " + java.util.Arrays.toString(written));
+                assertEquals(Float.floatToIntBits(host.value()), Float.floatToIntBits(Objectives.total(written).value()), o + " value");
+                assertTrue(java.util.Arrays.equals(be.download(dr1), be.download(dr2)), o + " real gradient");
+                assertTrue(java.util.Arrays.equals(be.download(df1), be.download(df2)), o + " fake gradient");
+            }
+        }
+    }
+
+    @Test
+    void intoVariantsRefuseAResultOfTheWrongShape() {
+        try (Tensor x = be.upload(logits(3), M, 1); Tensor g = be.allocate(M, 1); Tensor rows = be.allocate(1, 2)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Objectives.discriminatorInto(be,
+                    DiscriminatorObjective.CROSS_ENTROPY, LossFunction.BCE_WITH_LOGITS, x, x, g, g, LabelSmoothing.NONE, rows));
+            assertTrue(e.getMessage().contains("2 x 2"), e.getMessage());
+        }
+    }
 }
