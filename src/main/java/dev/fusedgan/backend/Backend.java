@@ -146,6 +146,13 @@ public interface Backend extends AutoCloseable {
     /** Kernel launches (and library calls such as cuBLAS GEMMs) issued so far; 0 on the CPU. */
     long launches();
 
+    /**
+     * Times the host has waited for the device so far: every value or download that comes back to the host
+     * (and every upload, which must not overwrite what queued work still reads) drains the queue first, and the
+     * device then idles until the host enqueues more. 0 on the CPU, which never queues.
+     */
+    default long hostWaits() { return 0; }
+
     /** Frees everything the backend owns. Tensors it handed out must not be used afterwards. */
     @Override
     void close();

@@ -59,6 +59,8 @@ public final class CudaBackend implements Backend {
     private final Set<CudaTensor> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<CudaStopwatch> stopwatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
+    /** Every {@link #synchronize()}: each value, download or upload that waits for the stream goes through it. */
+    private long hostWaits;
 
     /** Every kernel {@link Launches} names, by name, and each version-3 loss kernel's one-wave grid. */
     private final Map<String, CUfunction> kernels = new HashMap<>();
@@ -424,7 +426,11 @@ public final class CudaBackend implements Backend {
     public void synchronize() {
         enter();
         CudaException.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        hostWaits++;
     }
+
+    @Override
+    public long hostWaits() { return hostWaits; }
 
     @Override
     public Stopwatch stopwatch() {
