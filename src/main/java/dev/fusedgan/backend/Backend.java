@@ -105,6 +105,18 @@ public interface Backend extends AutoCloseable {
         return s;
     }
 
+    /**
+     * {@link #sumOfSquares(java.util.List)} without a host wait: the sum, rounded to float, goes to result[0] and 0
+     * to result[1] (result 1 x 2, the layout {@link #lossInto} writes). This default computes it on the host and
+     * uploads it; the GPU overrides it to stay on the device, so a training step can defer reading it.
+     */
+    default void sumOfSquaresInto(java.util.List<? extends Tensor> xs, Tensor result) {
+        if (result == null || result.rows() != 1 || result.cols() != 2) {
+            throw new IllegalArgumentException("sumOfSquaresInto: the result tensor must be 1x2, got " + (result == null ? "none" : result.shape()));
+        }
+        upload(new float[] {(float) sumOfSquares(xs), 0f}, result);
+    }
+
     // ---- losses ---------------------------------------------------------------------------------
 
     /**

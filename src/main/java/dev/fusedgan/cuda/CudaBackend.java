@@ -315,17 +315,31 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public double sumOfSquares(List<? extends Tensor> xs) {
+        if (!enqueueSumOfSquares(xs, Device.NULL)) return 0;
+        synchronize();
+        return readResult()[0];
+    }
+
+    /** The same sum as {@link #sumOfSquares(List)}, left on the device: [(float) sum, 0] into {@code result}. */
+    @Override
+    public void sumOfSquaresInto(List<? extends Tensor> xs, Tensor result) {
+        CudaTensor out = cuda(result);
+        if (out.rows() != 1 || out.cols() != 2) throw new IllegalArgumentException("sumOfSquaresInto: the result tensor must be 1x2, got " + out.shape());
+        if (!enqueueSumOfSquares(xs, Device.of(out))) fill(out, 0f);
+    }
+
+    /** Enqueues the list's partials and their one reduction (into the scratch, and into {@code out} unless NULL); false when empty. */
+    private boolean enqueueSumOfSquares(List<? extends Tensor> xs, Device out) {
         List<CudaTensor> tensors = xs.stream().map(CudaBackend::cuda).filter(t -> t.size() > 0).toList();
         long total = 0;
         for (CudaTensor t : tensors) total += grid(t.size(), REDUCTION_GRID);
-        if (total == 0) return 0;
+        if (total == 0) return false;
         enter();
         long base = listPartials.ensure(total * Double.BYTES);
         long at = base;
         for (CudaTensor t : tensors) at += (long) Launches.sumOfSquaresPartials(gpu, t.address(), t.size(), at) * Double.BYTES;
-        Launches.reduce(gpu, base, 0, Math.toIntExact(total), 1.0, reduction.address() + 2 * PARTIALS_BYTES, 0);
-        synchronize();
-        return readResult()[0];
+        Launches.reduce(gpu, base, 0, Math.toIntExact(total), 1.0, reduction.address() + 2 * PARTIALS_BYTES, out.address());
+        return true;
     }
 
     // ---- losses ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.fusedgan.backend.Backend;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.loss.LossOptions;
 import dev.fusedgan.loss.LossResult;
+import dev.fusedgan.loss.Losses;
 import dev.fusedgan.loss.Reduction;
 import dev.fusedgan.loss.Target;
 import dev.fusedgan.tensor.Tensor;
@@ -41,10 +42,23 @@ public final class FeatureMatching implements AutoCloseable {
 
     /** The loss of fake features against real ones (both rows x features); writes dL/dfake into dFake. */
     public LossResult loss(Tensor realFeatures, Tensor fakeFeatures, Tensor dFake) {
+        return apply(realFeatures, fakeFeatures, dFake, null);
+    }
+
+    /** {@link #loss} without a host wait: the loss goes to {@code result} (1 x 2: value, NaN count) on the device. */
+    public void lossInto(Tensor realFeatures, Tensor fakeFeatures, Tensor dFake, Tensor result) {
+        Losses.checkResult(LossFunction.SQUARED_ERROR, result);
+        apply(realFeatures, fakeFeatures, dFake, result);
+    }
+
+    /** The loss returned (result null) or written to {@code result}; dL/dfake into dFake either way. */
+    private LossResult apply(Tensor realFeatures, Tensor fakeFeatures, Tensor dFake, Tensor result) {
         be.sumRows(realFeatures, realSum);
         be.sumRows(fakeFeatures, fakeSum);
         LossOptions sum = LossOptions.MEAN.withReduction(Reduction.SUM).withScale(1f / ((float) rows * rows));
-        LossResult r = be.loss(LossFunction.SQUARED_ERROR, fakeSum, Target.of(realSum), sum, sumGrad, null);
+        LossResult r = null;
+        if (result == null) r = be.loss(LossFunction.SQUARED_ERROR, fakeSum, Target.of(realSum), sum, sumGrad, null);
+        else be.lossInto(LossFunction.SQUARED_ERROR, fakeSum, Target.of(realSum), sum, sumGrad, null, result);
         be.gemm(false, false, 1f, ones, sumGrad, 0f, dFake);
         return r;
     }

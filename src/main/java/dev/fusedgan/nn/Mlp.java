@@ -104,6 +104,11 @@ public final class Mlp implements AutoCloseable {
         return be.sumOfSquares(gradients);
     }
 
+    /** {@link #gradSumOfSquares()} left on the device: [(float) sum, 0] into {@code result} (1 x 2), no host wait. */
+    public void gradSumOfSquaresInto(Tensor result) {
+        be.sumOfSquaresInto(gradients, result);
+    }
+
     @Override
     public void close() {
         for (Workspace ws : workspaces) ws.release();

@@ -12,7 +12,6 @@ import dev.fusedgan.gan.Objectives;
 import dev.fusedgan.loss.LabelSmoothing;
 import dev.fusedgan.loss.LossFunction;
 import dev.fusedgan.loss.LossOptions;
-import dev.fusedgan.loss.LossResult;
 import dev.fusedgan.loss.Target;
 import dev.fusedgan.nn.Adam;
 import dev.fusedgan.nn.Mlp;
@@ -20,6 +19,7 @@ import dev.fusedgan.nn.Parameter;
 import dev.fusedgan.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +27,12 @@ import java.util.List;
  * updates and then one generator update (the first step after {@code dWarmup} more). Every tensor is allocated in the constructor; a step uploads one
  * real batch per D update and downloads only the logits (for the D-output means), loss values and
  * gradient norms. Both learning rates follow {@link TrainConfig#learningRateAt}.
+ *
+ * <p>The host waits for the device as little as a step allows: the loss values and squared gradient norms are
+ * written on the device ({@code lossInto}, {@code sumOfSquaresInto}) and read with the logits after the G update,
+ * so a step with one D update waits 4 times (the real batch's upload, then three downloads at the end, the first
+ * of which drains the queue) where reading each value when computed waited 8 times. The norms pass through a
+ * float on the way (relative rounding 6e-8; they are diagnostics only).
  *
  * <p>The D update runs one forward pass over [real; fake] stacked into one 2m-row input, so one GEMM per
  * layer serves both halves and the parameter gradients need no accumulation. The G update pushes fresh
@@ -77,6 +83,17 @@ public final class Trainer implements AutoCloseable {
     private final Mlp.Workspace dRealOnly;
     private final FeatureMatching featureMatching;
     private final Tensor featureGrad;
+    /**
+     * The step's values, downloaded once at its end, (value, NaN count) or (value, 0) per row: D's real and fake
+     * loss terms, G's loss, D's and G's squared gradient norms.
+     */
+    private final Tensor stepValues;
+    private final Tensor dLossRows;
+    private final Tensor gLossRow;
+    private final Tensor dNormRow;
+    private final Tensor gNormRow;
+    /** D's logits on a step's first D update, kept for dFakeBefore when later D updates overwrite them. */
+    private final Tensor firstLogits;
 
     private long dataBatches;
     private long noiseDraws;
@@ -124,6 +141,12 @@ public final class Trainer implements AutoCloseable {
         dRealOnly = fm ? discriminator.workspace(m) : null;
         featureMatching = fm ? new FeatureMatching(be, m, features) : null;
         featureGrad = fm ? own(be.allocate(m, features)) : null;
+        stepValues = own(be.allocate(5, 2));
+        dLossRows = stepValues.rowSlice(0, 2);
+        gLossRow = stepValues.rowSlice(2, 3);
+        dNormRow = stepValues.rowSlice(3, 4);
+        gNormRow = stepValues.rowSlice(4, 5);
+        firstLogits = own(be.allocate(2 * m, 1));
     }
 
     private static int[] widths(int in, List<Integer> hidden, int out) {
@@ -157,60 +180,71 @@ public final class Trainer implements AutoCloseable {
         float lr = config.learningRateAt(steps);
         adamD.setLearningRate(lr);
         adamG.setLearningRate(lr);
-        float dLoss = 0;
-        double dReal = 0, dFakeBefore = 0, dGradNorm = 0;
-        int dSteps = config.gObjective().pixelLoss() ? 0 : config.dSteps() + (steps == 1 ? config.dWarmup() : 0);
+        boolean pixel = config.gObjective().pixelLoss();
+        int dSteps = pixel ? 0 : config.dSteps() + (steps == 1 ? config.dWarmup() : 0);
         for (int k = 0; k < dSteps; k++) {
             data.sample(dataBatches++, realHost);
             be.upload(realHost, realInput);
             be.fillNormal(noise, config.seed(), NOISE_STREAM + noiseDraws++, 0f, 1f);
             be.copy(generator.forward(gTrain, noise), fakeInput);
             Tensor logits = discriminator.forward(dBoth, dInput);
-            LossResult loss = Objectives.discriminator(be, config.dObjective(), config.bce(),
-                    realLogits, fakeLogits, dRealGrad, dFakeGrad, smoothing);
+            Objectives.discriminatorInto(be, config.dObjective(), config.bce(), realLogits, fakeLogits, dRealGrad, dFakeGrad,
+                    smoothing, dLossRows);
             discriminator.backward(dBoth, dInput, dLogitGrad, null, true);
-            if (k == 0 || k == dSteps - 1) {
-                be.download(logits, logitsHost);
-                if (k == 0) dFakeBefore = meanOutput(logitsHost, m, 2 * m);
-                dReal = meanOutput(logitsHost, 0, m);
-            }
-            dLoss = loss.value();
-            dGradNorm = Math.sqrt(discriminator.gradSumOfSquares());
+            if (k == 0 && dSteps > 1) be.copy(logits, firstLogits);
+            if (k == dSteps - 1) discriminator.gradSumOfSquaresInto(dNormRow);
             adamD.step();
         }
 
         be.fillNormal(noise, config.seed(), NOISE_STREAM + noiseDraws++, 0f, 1f);
         Tensor fake = generator.forward(gTrain, noise);
-        LossResult gLoss = config.gObjective().pixelLoss() ? pixelLoss(fake) : lossThroughDiscriminator(fake);
+        Tensor gFakeLogits = pixel ? pixelLoss(fake) : lossThroughDiscriminator(fake);
         generator.backward(gTrain, noise, gOutGrad, null, true);
-        double gGradNorm = Math.sqrt(generator.gradSumOfSquares());
+        generator.gradSumOfSquaresInto(gNormRow);
         adamG.step();
-        double dFakeAfter = config.gObjective().pixelLoss() ? 0 : meanOutput(fakeLogitsHost, 0, m);
-        return new StepDiagnostics(steps, dLoss, gLoss.value(), dReal, dFakeBefore, dFakeAfter, gGradNorm, dGradNorm);
+
+        // Everything above was only enqueued; the first download waits for it.
+        float[] values = be.download(stepValues);
+        float gLoss = Objectives.total(Arrays.copyOfRange(values, 4, 6)).value();
+        double gGradNorm = Math.sqrt(values[8]);
+        float dLoss = 0;
+        double dReal = 0, dFakeBefore = 0, dFakeAfter = 0, dGradNorm = 0;
+        if (dSteps > 0) {
+            dLoss = Objectives.total(Arrays.copyOfRange(values, 0, 4)).value();
+            dGradNorm = Math.sqrt(values[6]);
+            be.download(dBoth.output(), logitsHost);
+            dReal = meanOutput(logitsHost, 0, m);
+            if (dSteps > 1) be.download(firstLogits, logitsHost);
+            dFakeBefore = meanOutput(logitsHost, m, 2 * m);
+        }
+        if (!pixel) {
+            be.download(gFakeLogits, fakeLogitsHost);
+            dFakeAfter = meanOutput(fakeLogitsHost, 0, m);
+        }
+        return new StepDiagnostics(steps, dLoss, gLoss, dReal, dFakeBefore, dFakeAfter, gGradNorm, dGradNorm);
     }
 
-    /** G's objective through D; leaves dL/dG(z) in gOutGrad and D's logits for the fake in fakeLogitsHost. */
-    private LossResult lossThroughDiscriminator(Tensor fake) {
+    /** G's objective through D into gLossRow; leaves dL/dG(z) in gOutGrad and returns D's logits for the fake. */
+    private Tensor lossThroughDiscriminator(Tensor fake) {
         Tensor gFakeLogits = discriminator.forward(dFakeOnly, fake);
-        LossResult loss;
         if (featureMatching != null) {
             discriminator.forward(dRealOnly, realInput);
-            loss = featureMatching.loss(dRealOnly.activation(featureLayer), dFakeOnly.activation(featureLayer), featureGrad);
+            featureMatching.lossInto(dRealOnly.activation(featureLayer), dFakeOnly.activation(featureLayer), featureGrad, gLossRow);
             discriminator.backwardFrom(dFakeOnly, fake, featureLayer, featureGrad, gOutGrad, false);
         } else {
-            loss = Objectives.generator(be, config.gObjective(), config.bce(), gFakeLogits, gLogitGrad);
+            Objectives.generatorInto(be, config.gObjective(), config.bce(), gFakeLogits, gLogitGrad, gLossRow);
             discriminator.backward(dFakeOnly, fake, gLogitGrad, gOutGrad, false);
         }
-        be.download(gFakeLogits, fakeLogitsHost);
-        return loss;
+        return gFakeLogits;
     }
 
-    /** The pixel-loss foil: G(z) against a fresh data batch, row by row; no discriminator involved. */
-    private LossResult pixelLoss(Tensor fake) {
+    /** The pixel-loss foil: G(z) against a fresh data batch, row by row, into gLossRow; no discriminator (returns null). */
+    private Tensor pixelLoss(Tensor fake) {
         data.sample(dataBatches++, realHost);
         be.upload(realHost, realInput);
         LossFunction f = config.gObjective() == GeneratorObjective.PIXEL_MSE ? LossFunction.SQUARED_ERROR : LossFunction.ABSOLUTE_ERROR;
-        return be.loss(f, fake, Target.of(realInput), LossOptions.MEAN, gOutGrad, null);
+        be.lossInto(f, fake, Target.of(realInput), LossOptions.MEAN, gOutGrad, null, gLossRow);
+        return null;
     }
 
     /** Mean D output over logits[from, to): sigmoid probabilities for cross-entropy, raw values otherwise. */

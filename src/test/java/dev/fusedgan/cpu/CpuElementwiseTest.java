@@ -113,4 +113,20 @@ class CpuElementwiseTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
         assertTrue(e.getMessage().startsWith(prefix), "message '" + e.getMessage() + "' should start with " + prefix);
     }
+
+    @Test
+    void sumOfSquaresIntoWritesTheListSumRoundedToFloat() {
+        SplittableRandom rng = new SplittableRandom(77);
+        float[] a = new float[301], b = new float[17];
+        for (int i = 0; i < a.length; i++) a[i] = (float) (rng.nextGaussian() * (i % 7 == 0 ? 1e3 : 1));
+        for (int i = 0; i < b.length; i++) b[i] = (float) rng.nextGaussian();
+        try (Tensor ta = cpu.upload(a, 7, 43); Tensor tb = cpu.upload(b, 1, 17); Tensor result = cpu.allocate(1, 2);
+             Tensor wrong = cpu.allocate(2, 1)) {
+            double sum = cpu.sumOfSquares(java.util.List.of(ta, tb));
+            cpu.sumOfSquaresInto(java.util.List.of(ta, tb), result);
+            assertArrayEquals(new float[] {(float) sum, 0f}, cpu.download(result));
+            var e = assertThrows(IllegalArgumentException.class, () -> cpu.sumOfSquaresInto(java.util.List.of(ta), wrong));
+            assertEquals("sumOfSquaresInto: the result tensor must be 1x2, got 2x1", e.getMessage());
+        }
+    }
 }

@@ -176,6 +176,17 @@ class CudaTensorOpsTest extends CudaTestBase {
             assertEquals(ref, got, 1e-9 * ref, "sumOfSquares of " + SHAPES.length + " tensors");
             assertEquals(SHAPES.length + 1, gpu.launches() - before, "one partials launch per non-empty tensor, one reduction");
             assertEquals(0.0, gpu.sumOfSquares(List.of(onGpu.getLast())), "an empty list sums to 0");
+            // Left on the device: the same double sum rounded once to float, and no wait until it is read.
+            try (Tensor result = gpu.allocate(1, 2)) {
+                long waits = gpu.hostWaits();
+                gpu.sumOfSquaresInto(onGpu, result);
+                assertEquals(waits, gpu.hostWaits(), "sumOfSquaresInto waits for nothing");
+                float[] written = gpu.download(result);
+                assertEquals((float) got, written[0], "sumOfSquaresInto writes (float) the sum");
+                assertEquals(0f, written[1]);
+                gpu.sumOfSquaresInto(List.of(onGpu.getLast()), result);
+                assertEquals(0f, gpu.download(result)[0], "an empty list writes 0");
+            }
         } finally {
             onGpu.forEach(Tensor::close);
             onCpu.forEach(Tensor::close);

@@ -50,4 +50,22 @@ class GpuTrainingTest {
         assertEquals(8, m.modesCaptured(), "modes captured: " + m);
         assertTrue(m.highQualityFraction() >= 0.8, "high-quality fraction: " + m);
     }
+
+    /**
+     * A training step waits for the device 4 times with one D update (the real batch's upload, then the step's
+     * values, D's logits and D's logits on the fake batch at the end): the loss values and gradient norms stay on
+     * the device until the step's end. (Reading each when computed waited 8 times.)
+     */
+    @Test
+    void aStepWaitsForTheDeviceOnlyToUploadTheBatchAndReadItsResults() {
+        TrainConfig config = TrainConfig.defaults().withSteps(3);
+        try (Backend be = GpuBackends.openOrSkip();
+             Trainer trainer = new Trainer(be, config, GaussianMixture.named(config.data(), config.seed()))) {
+            trainer.step();
+            long before = be.hostWaits();
+            StepDiagnostics d = trainer.step();
+            assertEquals(4, be.hostWaits() - before, "host waits in one step with one D update");
+            assertTrue(Double.isFinite(d.dLoss()) && Double.isFinite(d.gLoss()) && d.gGradNorm() > 0 && d.dGradNorm() > 0, d.toString());
+        }
+    }
 }

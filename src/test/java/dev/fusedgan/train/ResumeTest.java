@@ -6,6 +6,7 @@ import dev.fusedgan.checkpoint.CheckpointFile;
 import dev.fusedgan.checkpoint.Snapshot;
 import dev.fusedgan.cpu.CpuBackend;
 import dev.fusedgan.loss.LossResult;
+import dev.fusedgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,7 +155,7 @@ class ResumeTest {
         for (float[] a : kept.arrays().values()) for (float v : a) assertTrue(Float.isFinite(v), "the kept checkpoint is finite");
     }
 
-    /** The CPU backend, except that every loss from the {@code firstBad}-th call on is NaN. */
+    /** The CPU backend, except that every loss (returned or written by lossInto) from the {@code firstBad}-th call on is NaN. */
     private static Backend poisonedFromLossCall(long firstBad) {
         CpuBackend cpu = new CpuBackend();
         AtomicLong calls = new AtomicLong();
@@ -165,8 +166,11 @@ class ResumeTest {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-            if (method.getName().equals("loss") && calls.incrementAndGet() >= firstBad) {
-                return new LossResult(Float.NaN, ((LossResult) result).nanInputs());
+            boolean lossCall = method.getName().equals("loss") || method.getName().equals("lossInto");
+            if (lossCall && calls.incrementAndGet() >= firstBad) {
+                if (result instanceof LossResult r) return new LossResult(Float.NaN, r.nanInputs());
+                Tensor written = (Tensor) args[args.length - 1];  // lossInto's (value, NaN count) result
+                cpu.upload(new float[] {Float.NaN, cpu.download(written)[1]}, written);
             }
             return result;
         });
