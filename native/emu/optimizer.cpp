@@ -5,3 +5,4 @@
 #include "registry.hpp"
 
 FG_EMU_REGISTER(adam)
+FG_EMU_REGISTER(adam_multi)

@@ -139,6 +139,26 @@ public interface Backend extends AutoCloseable {
     /** One Adam update of {@code param} in place with its moments m and v; {@code step} is 1-based. */
     void adamStep(AdamConfig config, long step, Tensor param, Tensor grad, Tensor m, Tensor v);
 
+    /**
+     * {@link #adamStep} on every tensor of the lists (same lengths; tensor i of each belongs together), each exactly
+     * as adamStep updates it. This default calls adamStep per tensor; the GPU overrides it with one launch for the
+     * whole list.
+     */
+    default void adamSteps(AdamConfig config, long step, java.util.List<? extends Tensor> params, java.util.List<? extends Tensor> grads,
+                           java.util.List<? extends Tensor> ms, java.util.List<? extends Tensor> vs) {
+        checkAdamLists(params, grads, ms, vs);
+        for (int i = 0; i < params.size(); i++) adamStep(config, step, params.get(i), grads.get(i), ms.get(i), vs.get(i));
+    }
+
+    /** The lists of {@link #adamSteps} have one entry per parameter, or a one-line error. */
+    static void checkAdamLists(java.util.List<?> params, java.util.List<?> grads, java.util.List<?> ms, java.util.List<?> vs) {
+        int n = params.size();
+        if (grads.size() != n || ms.size() != n || vs.size() != n) {
+            throw new IllegalArgumentException("adamSteps: " + n + " parameters but " + grads.size() + " gradients, "
+                    + ms.size() + " first and " + vs.size() + " second moments");
+        }
+    }
+
     // ---- random numbers (Philox4x32-10, identical streams on every backend; see dev.fusedgan.random) --
 
     /** Normal(mean, std) samples from Philox with key = seed, counter stream = {@code stream}. */

@@ -19,6 +19,7 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -73,6 +74,8 @@ public final class CudaBackend implements Backend {
     private final int sumRowsVersion;
     /** Version 2's chunk sums. */
     private final GrowableBuffer sumRowsPartials;
+    /** adam_multi's tables, by content (the tensors' addresses and sizes); freed on close. */
+    private final Map<List<Long>, DeviceBuffer> adamTables = new HashMap<>();
 
     /**
      * How the simulated device (native/sim: a host-only libcuda.so.1 for the tests, kernels in the kernel emulator)
@@ -418,6 +421,43 @@ public final class CudaBackend implements Backend {
         Launches.adam(gpu, cfg, step, P.address(), G.address(), M.address(), V.address(), P.size());
     }
 
+    /**
+     * Every tensor in one adam_multi launch (kernels/optimizer.cu, version 2 of the Adam launch), each updated as
+     * {@link #adamStep} updates it. The launch reads the tensors' addresses and sizes from a table in device memory,
+     * uploaded the first time a list is seen (one host wait) and reused while the same tensors are stepped.
+     */
+    @Override
+    public void adamSteps(AdamConfig cfg, long step, List<? extends Tensor> params, List<? extends Tensor> grads,
+                          List<? extends Tensor> ms, List<? extends Tensor> vs) {
+        Backend.checkAdamLists(params, grads, ms, vs);
+        if (step < 1) throw new IllegalArgumentException("adam: step is 1-based, got " + step);
+        long[][] addresses = new long[params.size()][];
+        int[] sizes = new int[params.size()];
+        int used = 0, largest = 0;
+        for (int i = 0; i < params.size(); i++) {
+            CudaTensor P = cuda(params.get(i)), G = cuda(grads.get(i)), M = cuda(ms.get(i)), V = cuda(vs.get(i));
+            sameShape("adam", P, G);
+            sameShape("adam", P, M);
+            sameShape("adam", P, V);
+            if (P.size() == 0) continue;
+            addresses[used] = new long[] {P.address(), G.address(), M.address(), V.address()};
+            sizes[used++] = P.size();
+            largest = Math.max(largest, P.size());
+        }
+        if (used == 0) return;
+        long[] table = Launches.adamTable(Arrays.copyOf(addresses, used), Arrays.copyOf(sizes, used));
+        enter();
+        List<Long> key = Arrays.stream(table).boxed().toList();
+        DeviceBuffer uploaded = adamTables.get(key);
+        if (uploaded == null) {
+            uploaded = new DeviceBuffer((long) table.length * Long.BYTES, "Adam tensor table");
+            synchronize();
+            CudaException.check(cuMemcpyHtoD(uploaded.pointer(), Pointer.to(table), uploaded.bytes()), "cuMemcpyHtoD(Adam table)");
+            adamTables.put(key, uploaded);
+        }
+        Launches.adamMulti(gpu, cfg, step, uploaded.address(), used, largest);
+    }
+
     // ---- random numbers -------------------------------------------------------------------------
 
     @Override
@@ -468,6 +508,8 @@ public final class CudaBackend implements Backend {
             probabilities.close();
             listPartials.close();
             sumRowsPartials.close();
+            for (DeviceBuffer table : adamTables.values()) table.close();
+            adamTables.clear();
             reduction.close();
             cublas.close();
             modules.close();

@@ -42,7 +42,7 @@ final class Launches {
             Map.entry("loss_bce_with_logits_v3", "loss"), Map.entry("loss_squared_error_v3", "loss"),
             Map.entry("loss_absolute_error_v3", "loss"), Map.entry("loss_hinge_v3", "loss"), Map.entry("loss_linear_v3", "loss"),
             Map.entry("bce_unfused_sigmoid", "loss"), Map.entry("bce_unfused_loss", "loss"), Map.entry("bce_unfused_grad", "loss"),
-            Map.entry("adam", "optimizer"), Map.entry("fill_uniform", "random"), Map.entry("fill_normal", "random"));
+            Map.entry("adam", "optimizer"), Map.entry("adam_multi", "optimizer"), Map.entry("fill_uniform", "random"), Map.entry("fill_normal", "random"));
 
     // ---- elementwise, activations, reductions, optimizer, random (one launch each) ----------------
 
@@ -108,6 +108,28 @@ final class Launches {
     static void adam(Sink sink, AdamConfig cfg, long step, long param, long grad, long m, long v, int n) {
         sink.launch("adam", grid(n, ELEMENTWISE_GRID), new Device(param), new Device(grad), new Device(m), new Device(v), n,
                 cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.epsilon(), cfg.biasCorrection1(step), cfg.biasCorrection2(step));
+    }
+
+    /** adam_multi's table entries per tensor: param, grad, m, v addresses, then n (kernels/optimizer.cu). */
+    static final int ADAM_TABLE_ENTRIES = 5;
+
+    /** adam_multi's table for tensors whose [param, grad, m, v] addresses are {@code addresses[i]} and sizes {@code sizes[i]}. */
+    static long[] adamTable(long[][] addresses, int[] sizes) {
+        long[] table = new long[ADAM_TABLE_ENTRIES * sizes.length];
+        for (int t = 0; t < sizes.length; t++) {
+            System.arraycopy(addresses[t], 0, table, ADAM_TABLE_ENTRIES * t, 4);
+            table[ADAM_TABLE_ENTRIES * t + 4] = sizes[t];
+        }
+        return table;
+    }
+
+    /**
+     * Adam step {@code step} on every tensor of a table (see {@link #adamTable}) in one launch, sized for the
+     * largest tensor ({@code maxN}); each tensor's elements are updated as {@link #adam} updates them.
+     */
+    static void adamMulti(Sink sink, AdamConfig cfg, long step, long table, int tensors, int maxN) {
+        sink.launch("adam_multi", grid(maxN, ELEMENTWISE_GRID), new Device(table), tensors, cfg.learningRate(), cfg.beta1(),
+                cfg.beta2(), cfg.epsilon(), cfg.biasCorrection1(step), cfg.biasCorrection2(step));
     }
 
     /** out (n) = Normal(mean, std) from Philox(seed, stream), one thread per 4 elements. */

@@ -3,25 +3,30 @@ package dev.fusedgan.nn;
 import dev.fusedgan.backend.AdamConfig;
 import dev.fusedgan.backend.Backend;
 
+import dev.fusedgan.tensor.Tensor;
+
 import java.util.List;
 
-/** Adam over a fixed list of parameters, each updated in place by {@link Backend#adamStep}. */
+/** Adam over a fixed list of parameters, all updated in place by one {@link Backend#adamSteps} call per step. */
 public final class Adam {
     private final Backend be;
     private AdamConfig config;
-    private final List<Parameter> parameters;
+    private final List<Tensor> values, grads, ms, vs;
     private long step;
 
     public Adam(Backend be, AdamConfig config, List<Parameter> parameters) {
         this.be = be;
         this.config = config;
-        this.parameters = List.copyOf(parameters);
+        values = parameters.stream().map(Parameter::value).toList();
+        grads = parameters.stream().map(Parameter::grad).toList();
+        ms = parameters.stream().map(Parameter::adamM).toList();
+        vs = parameters.stream().map(Parameter::adamV).toList();
     }
 
-    /** Applies one update from the gradients now in the parameters. */
+    /** Applies one update from the gradients now in the parameters (one {@link Backend#adamSteps} call). */
     public void step() {
         step++;
-        for (Parameter p : parameters) be.adamStep(config, step, p.value(), p.grad(), p.adamM(), p.adamV());
+        be.adamSteps(config, step, values, grads, ms, vs);
     }
 
     /** Sets the learning rate of the following updates (for schedules); the moments are kept. */

@@ -33,6 +33,45 @@ class CudaOptimizerAndRandomTest extends CudaTestBase {
         }
     }
 
+    /**
+     * adamSteps (one adam_multi launch for the list) against the CPU's adamStep per tensor: bitwise, one launch per
+     * step, and a host wait only on the first step (its table upload), with an empty tensor in the list.
+     */
+    @Test
+    void adamOverAListIsOneLaunchPerStepAndBitwiseTheCpus() {
+        var rng = new SplittableRandom(3);
+        var config = new AdamConfig(1e-3f, 0.9f, 0.999f, 1e-8f);
+        int[] sizes = {512 * 784, 512, 0, 1, 784 * 3 + 1};
+        java.util.List<Tensor> gp = new java.util.ArrayList<>(), gg = new java.util.ArrayList<>(), gm = new java.util.ArrayList<>(),
+                gv = new java.util.ArrayList<>(), cp = new java.util.ArrayList<>(), cg = new java.util.ArrayList<>(),
+                cm = new java.util.ArrayList<>(), cv = new java.util.ArrayList<>();
+        try {
+            for (int n : sizes) {
+                float[] p = CudaTestSupport.normal(rng, n, 0.1);
+                gp.add(gpu.upload(p, 1, n)); gg.add(gpu.allocate(1, n)); gm.add(gpu.allocate(1, n)); gv.add(gpu.allocate(1, n));
+                cp.add(cpu.upload(p, 1, n)); cg.add(cpu.allocate(1, n)); cm.add(cpu.allocate(1, n)); cv.add(cpu.allocate(1, n));
+            }
+            for (int step = 1; step <= 3; step++) {
+                for (int t = 0; t < sizes.length; t++) {
+                    float[] g = CudaTestSupport.normal(rng, sizes[t], 1e-2);
+                    gpu.upload(g, gg.get(t));
+                    cpu.upload(g, cg.get(t));
+                }
+                long launches = gpu.launches(), waits = gpu.hostWaits();
+                gpu.adamSteps(config, step, gp, gg, gm, gv);
+                org.junit.jupiter.api.Assertions.assertEquals(1, gpu.launches() - launches, "launches for the whole list");
+                if (step > 1) org.junit.jupiter.api.Assertions.assertEquals(waits, gpu.hostWaits(), "the table is uploaded once");
+                cpu.adamSteps(config, step, cp, cg, cm, cv);
+            }
+            for (int t = 0; t < sizes.length; t++) {
+                assertBitwise("adam list param " + t, cpu.download(cp.get(t)), gpu.download(gp.get(t)));
+                assertBitwise("adam list m " + t, cpu.download(cm.get(t)), gpu.download(gm.get(t)));
+                assertBitwise("adam list v " + t, cpu.download(cv.get(t)), gpu.download(gv.get(t)));
+            }
+        } finally {
+            for (var list : java.util.List.of(gp, gg, gm, gv, cp, cg, cm, cv)) list.forEach(Tensor::close);
+        }
+    }
 
     private static final long[][] SEEDS_AND_STREAMS = {{0, 0}, {42, 7}, {0xDEADBEEFCAFEBABEL, Long.MIN_VALUE + 3}};
     private static final int[] SIZES = {1, 2, 3, 5, 4099, 3_000_001};

@@ -75,7 +75,7 @@ class SimulatedDeviceTest {
         CudaBackend gpu = openSimulated();
         try {
             // Every kind of resource the backend takes: tensors, a slice, the growable buffers (unfused loss,
-            // multi-tensor sum of squares, column sums), cuBLAS, stopwatch events, Adam's moments.
+            // multi-tensor sum of squares, column sums), cuBLAS, stopwatch events, Adam's moments and table.
             Tensor x = gpu.upload(CudaTestSupport.logits(rng, 96 * 33), 96, 33);
             Tensor w = gpu.upload(CudaTestSupport.normal(rng, 33 * 17, 0.2), 33, 17);
             Tensor y = gpu.allocate(96, 17);
@@ -89,6 +89,8 @@ class SimulatedDeviceTest {
             gpu.sumOfSquares(java.util.List.of(x, w, y));
             Tensor m = gpu.allocate(33, 17), v = gpu.allocate(33, 17);
             gpu.adamStep(new AdamConfig(2e-4f, 0.5f, 0.999f, 1e-8f), 1, w, w, m, v);
+            gpu.adamSteps(new AdamConfig(2e-4f, 0.5f, 0.999f, 1e-8f), 2, java.util.List.of(w), java.util.List.of(w),
+                    java.util.List.of(m), java.util.List.of(v));
             Stopwatch sw = gpu.stopwatch();
             sw.start();
             gpu.fillNormal(y, 5, 0, 0f, 1f);
