@@ -453,21 +453,37 @@ EXPORT CUresult cuLaunchKernel(void* function, unsigned grid_x, unsigned grid_y,
 
 // ---- streams and events ----------------------------------------------------------------------------------
 
+namespace {
+
+// A new handle of kind T, kept in `live` until destroy_handle.
+template <typename T>
+CUresult create_handle(std::set<T*>& live, void** handle) {
+    if (handle == nullptr) return CUDA_ERROR_INVALID_VALUE;
+    T* h = new T;
+    live.insert(h);
+    *handle = h;
+    return CUDA_SUCCESS;
+}
+
+template <typename T>
+CUresult destroy_handle(std::set<T*>& live, void* handle, const char* call) {
+    T* h = static_cast<T*>(handle);
+    if (live.erase(h) == 0) return fail(CUDA_ERROR_INVALID_HANDLE, "%s: unknown handle", call);
+    delete h;
+    return CUDA_SUCCESS;
+}
+
+}  // namespace
+
 EXPORT CUresult cuStreamCreate(void** stream, unsigned int flags) {
     ENTER("cuStreamCreate");
-    if (stream == nullptr || flags > 1) return CUDA_ERROR_INVALID_VALUE;
-    auto* s = new Stream;
-    streams.insert(s);
-    *stream = s;
-    return CUDA_SUCCESS;
+    if (flags > 1) return CUDA_ERROR_INVALID_VALUE;
+    return create_handle(streams, stream);
 }
 
 EXPORT CUresult cuStreamDestroy_v2(void* stream) {
     ENTER("cuStreamDestroy");
-    auto* s = static_cast<Stream*>(stream);
-    if (streams.erase(s) == 0) return fail(CUDA_ERROR_INVALID_HANDLE, "cuStreamDestroy: unknown stream");
-    delete s;
-    return CUDA_SUCCESS;
+    return destroy_handle(streams, stream, "cuStreamDestroy");
 }
 
 EXPORT CUresult cuStreamSynchronize(void* stream) {
@@ -480,20 +496,13 @@ EXPORT CUresult cuStreamQuery(void* stream) { return cuStreamSynchronize(stream)
 
 EXPORT CUresult cuEventCreate(void** event, unsigned int flags) {
     ENTER("cuEventCreate");
-    if (event == nullptr) return CUDA_ERROR_INVALID_VALUE;
     (void)flags;
-    auto* e = new Event;
-    events.insert(e);
-    *event = e;
-    return CUDA_SUCCESS;
+    return create_handle(events, event);
 }
 
 EXPORT CUresult cuEventDestroy_v2(void* event) {
     ENTER("cuEventDestroy");
-    auto* e = static_cast<Event*>(event);
-    if (events.erase(e) == 0) return fail(CUDA_ERROR_INVALID_HANDLE, "cuEventDestroy: unknown event");
-    delete e;
-    return CUDA_SUCCESS;
+    return destroy_handle(events, event, "cuEventDestroy");
 }
 
 EXPORT CUresult cuEventRecord(void* event, void* stream) {
