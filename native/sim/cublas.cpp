@@ -5,7 +5,8 @@
 // C = alpha op(A) op(B) + beta C, with C not read when beta is 0, and CUBLAS_STATUS_INVALID_VALUE for a
 // negative size, an unknown operation or a leading dimension below the documented minimum
 // (lda >= max(1, transa == N ? m : k), ldb >= max(1, transb == N ? k : n), ldc >= max(1, m)).
-// Beyond cuBLAS it also checks that every operand's extent, as the leading dimension spans it, lies in one
+// Beyond cuBLAS it also checks that the stream it is given is a live one of the simulated driver, and that every
+// operand's extent, as the leading dimension spans it, lies in one
 // live device allocation (CUBLAS_STATUS_INVALID_VALUE and a line on stderr: cuBLAS would read past the
 // buffer or fault), which is what catches a row-major/column-major mix-up at the call.
 // Products are summed in float, in blocks of 16 along k and then the blocks in order: a GEMM kernel's kind of
@@ -15,6 +16,7 @@
 #include <vector>
 
 extern "C" int fg_sim_is_device_range(unsigned long long address, size_t bytes);
+extern "C" int fg_sim_is_stream(void* stream);
 
 namespace {
 
@@ -63,6 +65,7 @@ EXPORT int cublasDestroy_v2(void* handle) {
 
 EXPORT int cublasSetStream_v2(void* handle, void* stream) {
     if (handle == nullptr) return STATUS_NOT_INITIALIZED;
+    if (!fg_sim_is_stream(stream)) return invalid("cublasSetStream: not a live stream of the simulated driver");
     static_cast<Handle*>(handle)->stream = stream;
     return STATUS_SUCCESS;
 }

@@ -556,6 +556,13 @@ EXPORT void fg_sim_counts(long long* out) {
     out[5] = launches;
 }
 
+// True when `stream` is a live stream of this driver, or the null stream (the cuBLAS double's cublasSetStream check:
+// the backend hands cuBLAS the raw handle it reads out of JCuda's CUstream).
+EXPORT int fg_sim_is_stream(void* stream) {
+    std::lock_guard<std::recursive_mutex> lock(mutex);
+    return live_stream(stream);
+}
+
 // True when [address, address + bytes) lies inside one live allocation (the cuBLAS double's operand check).
 EXPORT int fg_sim_is_device_range(unsigned long long address, size_t bytes) {
     std::lock_guard<std::recursive_mutex> lock(mutex);
