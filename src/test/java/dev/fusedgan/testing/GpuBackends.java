@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * libcuda.so.1 and libcublas.so.13 that run the kernels in the kernel emulator) first on LD_LIBRARY_PATH. In
  * that run the backend must be the simulated one: a real GPU picked up instead fails the test rather than
  * passing under the simulated run's name. With {@value #REQUIRED_PROPERTY}=true (CI, where g++ exists) a
- * simulated device that was not built fails the tests instead of skipping them.
+ * simulated device that was not built fails the tests instead of skipping them; kernels that were not built
+ * (no nvcc) still skip them with that reason, as the kernels are nvcc's to build, not g++'s.
  */
 public final class GpuBackends {
     /** The directory the build wrote the simulated device (or its NOT_BUILT) into; set by the simulated-device run. */
@@ -30,11 +31,11 @@ public final class GpuBackends {
     public static final String REQUIRED_PROPERTY = "fusedgan.kernelEmu.required";
     private GpuBackends() {}
 
-    /** The opened backend, or null and why not. */
-    public record Gpu(CudaBackend backend, String unavailableReason) {
+    /** The opened backend, or null and why not; {@code simulatorMissing}: the simulated run found no simulated device. */
+    public record Gpu(CudaBackend backend, String unavailableReason, boolean simulatorMissing) {
         /** The backend; without one, skips the calling test with the reason (or fails it, see the class comment). */
         public CudaBackend require() {
-            if (backend == null && simulatedRun() && Boolean.getBoolean(REQUIRED_PROPERTY)) {
+            if (simulatorMissing && Boolean.getBoolean(REQUIRED_PROPERTY)) {
                 fail("simulated device unavailable, and -D" + REQUIRED_PROPERTY + "=true: " + unavailableReason);
             }
             assumeTrue(backend != null, () -> "CUDA backend unavailable: " + unavailableReason);
@@ -54,20 +55,21 @@ public final class GpuBackends {
     public static Gpu open() {
         if (simulatedRun()) {
             Path notBuilt = Path.of(System.getProperty(SIMULATED_PROPERTY), "NOT_BUILT");
-            if (Files.exists(notBuilt)) return new Gpu(null, "simulated device not built: " + firstLine(notBuilt));
+            if (Files.exists(notBuilt)) return new Gpu(null, "simulated device not built: " + firstLine(notBuilt), true);
         }
         CudaBackend backend;
         try {
             backend = CudaBackend.open();
         } catch (BackendUnavailableException e) {
-            return new Gpu(null, e.getMessage());
+            // On the simulated device too, this is a reason to skip: say the kernels were not built (no nvcc).
+            return new Gpu(null, e.getMessage(), false);
         }
         if (simulatedRun() && !isSimulated(backend)) {
             String name = backend.name();
             backend.close();
             fail("the simulated-device run opened " + name + " instead of the simulated device: LD_LIBRARY_PATH did not take effect");
         }
-        return new Gpu(backend, null);
+        return new Gpu(backend, null, false);
     }
 
     /** The backend for a GPU-tagged test, or the test skips with the reason. */
