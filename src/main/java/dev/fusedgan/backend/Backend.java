@@ -111,10 +111,15 @@ public interface Backend extends AutoCloseable {
      * uploads it; the GPU overrides it to stay on the device, so a training step can defer reading it.
      */
     default void sumOfSquaresInto(java.util.List<? extends Tensor> xs, Tensor result) {
+        checkSumOfSquaresResult(result);
+        upload(new float[] {(float) sumOfSquares(xs), 0f}, result);
+    }
+
+    /** The result of {@link #sumOfSquaresInto} is 1 x 2, or a one-line error. */
+    static void checkSumOfSquaresResult(Tensor result) {
         if (result == null || result.rows() != 1 || result.cols() != 2) {
             throw new IllegalArgumentException("sumOfSquaresInto: the result tensor must be 1x2, got " + (result == null ? "none" : result.shape()));
         }
-        upload(new float[] {(float) sumOfSquares(xs), 0f}, result);
     }
 
     // ---- losses ---------------------------------------------------------------------------------

@@ -326,8 +326,8 @@ public final class CudaBackend implements Backend {
     /** The same sum as {@link #sumOfSquares(List)}, left on the device: [(float) sum, 0] into {@code result}. */
     @Override
     public void sumOfSquaresInto(List<? extends Tensor> xs, Tensor result) {
+        Backend.checkSumOfSquaresResult(result);
         CudaTensor out = cuda(result);
-        if (out.rows() != 1 || out.cols() != 2) throw new IllegalArgumentException("sumOfSquaresInto: the result tensor must be 1x2, got " + out.shape());
         if (!enqueueSumOfSquares(xs, Device.of(out))) fill(out, 0f);
     }
 
@@ -413,9 +413,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void adamStep(AdamConfig cfg, long step, Tensor param, Tensor grad, Tensor m, Tensor v) {
         CudaTensor P = cuda(param), G = cuda(grad), M = cuda(m), V = cuda(v);
-        sameShape("adam", P, G);
-        sameShape("adam", P, M);
-        sameShape("adam", P, V);
+        adamShapes(P, G, M, V);
         if (step < 1) throw new IllegalArgumentException("adam: step is 1-based, got " + step);
         enter();
         Launches.adam(gpu, cfg, step, P.address(), G.address(), M.address(), V.address(), P.size());
@@ -436,9 +434,7 @@ public final class CudaBackend implements Backend {
         int used = 0, largest = 0;
         for (int i = 0; i < params.size(); i++) {
             CudaTensor P = cuda(params.get(i)), G = cuda(grads.get(i)), M = cuda(ms.get(i)), V = cuda(vs.get(i));
-            sameShape("adam", P, G);
-            sameShape("adam", P, M);
-            sameShape("adam", P, V);
+            adamShapes(P, G, M, V);
             if (P.size() == 0) continue;
             addresses[used] = new long[] {P.address(), G.address(), M.address(), V.address()};
             sizes[used++] = P.size();
@@ -528,6 +524,13 @@ public final class CudaBackend implements Backend {
     private static CudaTensor cuda(Tensor t) {
         if (t instanceof CudaTensor c) return c;
         throw new IllegalArgumentException("the CUDA backend was given a tensor it does not own: " + t);
+    }
+
+    /** A parameter, its gradient and both Adam moments have one shape, or a one-line error. */
+    private static void adamShapes(CudaTensor param, CudaTensor grad, CudaTensor m, CudaTensor v) {
+        sameShape("adam", param, grad);
+        sameShape("adam", param, m);
+        sameShape("adam", param, v);
     }
 
     private static void sameShape(String op, Tensor a, Tensor b) {
